@@ -1,0 +1,106 @@
+# verdeel: a plain Makefile.  `make` builds ./verdeel, `make test` runs every
+# test, `make deps` installs what the build needs (Debian).  Build outputs go
+# to build/$(MODE)/ (MODE=debug|release); sanitizer builds to build/asan/.
+
+MODE    ?= debug
+SAN     ?=
+CC      ?= cc
+BISON   ?= bison
+FLEX    ?= flex
+
+ifeq ($(SAN),)
+  BUILD := build/$(MODE)
+else
+  BUILD := build/san
+endif
+
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wpointer-arith -Wformat=2 -Wundef -Wvla
+ifeq ($(WERROR),1)
+  WARN  += -Werror
+endif
+ifeq ($(MODE),release)
+  OPT   := -O2 -DNDEBUG
+else
+  OPT   := -O1 -g
+endif
+ifneq ($(SAN),)
+  OPT   := -O1 -g -fsanitize=$(SAN) -fno-omit-frame-pointer -fno-sanitize-recover=all
+  LDSAN := -fsanitize=$(SAN)
+endif
+
+CPPFLAGS += -Iinclude -Iruntime -Icompiler -Ireport -Ilib -I$(BUILD)/gen -D_POSIX_C_SOURCE=200809L
+CFLAGS   += -std=c11 $(OPT) $(WARN)
+LDLIBS   += -lffi
+LDFLAGS  += $(LDSAN)
+
+GEN_C    := $(BUILD)/gen/parser.tab.c $(BUILD)/gen/lexer.c
+LIB_SRC  := $(wildcard runtime/*.c compiler/*.c report/*.c lib/*.c)
+CLI_SRC  := $(wildcard cli/*.c)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/parser.tab.o $(BUILD)/gen/lexer.o
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIB      := $(BUILD)/libverdeel.a
+BIN      := $(BUILD)/verdeel
+
+.PHONY: all deps test unit golden asan valgrind clean
+all: verdeel
+
+verdeel: $(BIN)
+	@cp $(BIN) $@
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/gen/parser.tab.c $(BUILD)/gen/parser.tab.h: grammar/parser.y
+	@mkdir -p $(@D)
+	$(BISON) -Wall -Werror --defines=$(BUILD)/gen/parser.tab.h -o $(BUILD)/gen/parser.tab.c $<
+
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: grammar/lexer.l
+	@mkdir -p $(@D)
+	$(FLEX) --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+
+# Generated code is not ours to lint: keep the warnings that find bugs.
+GEN_CFLAGS := $(filter-out -Wmissing-prototypes -Wshadow -Wundef,$(CFLAGS)) -Wno-unused-function -Wno-sign-compare
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CPPFLAGS) $(GEN_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.c $(BUILD)/gen/parser.tab.h $(BUILD)/gen/lexer.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+-include $(wildcard $(BUILD)/*/*.d)
+
+deps:
+	@sh tools/deps.sh
+
+unit: $(UNIT_BIN)
+
+# The test command: unit tests and golden tests, one summary line at the end.
+test: verdeel $(UNIT_BIN)
+	@sh tests/run.sh --bin $(BIN) --units "$(UNIT_BIN)"
+
+# The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) SAN=address,undefined test-san
+test-san: $(BIN) $(UNIT_BIN)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  sh tests/run.sh --bin $(BIN) --units "$(UNIT_BIN)"
+
+# The same suite under valgrind memcheck (leaks and invalid accesses fail).
+valgrind: $(BIN) $(UNIT_BIN)
+	@sh tests/run.sh --bin $(BIN) --units "$(UNIT_BIN)" \
+	  --wrap "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+
+clean:
+	rm -rf build verdeel

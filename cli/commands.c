@@ -1,0 +1,127 @@
+/* commands.c: `verdeel run`, `check` and `disasm`, on the public API only. */
+#include "cli.h"
+
+#include <string.h>
+
+static const char run_help[] =
+    "usage: verdeel run RULES [options]\n"
+    "\n"
+    "Run a rule file on its datasets and print every output.\n"
+    "\n"
+    "options:\n"
+    "  --data [DATASET=]FILE  read a dataset from FILE instead of the file the rule\n"
+    "                         file names (without DATASET: the main table)\n"
+    "  --date YYYY-MM-DD      the date whose parameter values and sources apply\n"
+    "                         (default: the law's `valid from` date)\n"
+    "  --set NAME=VALUE       override a parameter\n"
+    "  --format FORMAT        text (default), csv, json or md\n"
+    "  --level LEVEL          write one table only: the dataset, a group level, or all\n"
+    "  -o, --output FILE      write to FILE (complete or not at all) instead of stdout\n";
+
+static const char check_help[] =
+    "usage: verdeel check RULES\n"
+    "\n"
+    "Compile a rule file without running it and report every problem.\n";
+
+static const char disasm_help[] =
+    "usage: verdeel disasm RULES\n"
+    "\n"
+    "Print the bytecode a rule file compiles to, rule by rule, with source lines.\n";
+
+static bool wants_help(int argc, char **argv, const char *text)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(text, stdout);
+            return true;
+        }
+    return false;
+}
+
+static vdl_program *compile_or_report(const char *path, vdl_diags *d, vdl_status *st)
+{
+    vdl_program *p = vdl_compile_file(path, d, st);
+    vdl_diags_print(d, stderr);
+    vdl_diags_clear(d);
+    return p;
+}
+
+typedef struct { vdl_result *r; cli_opts *o; } run_out;
+
+static int write_results(FILE *f, void *arg)
+{
+    run_out *ro = arg;
+    return vdl_write(ro->r, ro->o->format, ro->o->level, f) == 0 ? 0 : VDL_EOUTPUT;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    if (wants_help(argc, argv, run_help)) return 0;
+    cli_opts o;
+    int rc = cli_parse("run", argc, argv, "dDsflo", &o);
+    if (rc) return rc;
+    vdl_diags *d = vdl_diags_new();
+    vdl_status st;
+    vdl_program *p = compile_or_report(o.rules, d, &st);
+    vdl_data *data = NULL;
+    vdl_result *r = NULL;
+    if (!p) goto out;
+    int32_t date = vdl_default_date(p);
+    if (o.date && vdl_parse_date(o.date, &date) != 0) {
+        st = (vdl_status)cli_usage_error("run", "--date %s: not a date (YYYY-MM-DD)", o.date);
+        goto out;
+    }
+    if (!date) {
+        st = (vdl_status)cli_usage_error("run", "the rule file has no `valid from` date: give --date YYYY-MM-DD");
+        goto out;
+    }
+    data = vdl_load(p, date, o.data, o.ndata, d, &st);
+    if (!data) goto out;
+    r = vdl_run(p, data, date, o.set, o.nset, d, &st);
+    if (!r) goto out;
+    if (o.level && vdl_rows(r, o.level) == (size_t)-1) {
+        st = (vdl_status)cli_usage_error("run", "--level %s: no such level", o.level);
+        goto out;
+    }
+    run_out ro = { r, &o };
+    st = (vdl_status)cli_write_atomic(o.out, write_results, &ro);
+    if (st == VDL_EOUTPUT && o.level)
+        fprintf(stderr, "verdeel: error: level '%s' has no outputs\n", o.level);
+out:
+    vdl_diags_print(d, stderr);
+    vdl_result_free(r);
+    vdl_data_free(data);
+    vdl_program_free(p);
+    vdl_diags_free(d);
+    return (int)st;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    if (wants_help(argc, argv, check_help)) return 0;
+    cli_opts o;
+    int rc = cli_parse("check", argc, argv, "", &o);
+    if (rc) return rc;
+    vdl_diags *d = vdl_diags_new();
+    vdl_status st;
+    vdl_program *p = compile_or_report(o.rules, d, &st);
+    if (p) printf("%s: ok\n", o.rules);
+    vdl_program_free(p);
+    vdl_diags_free(d);
+    return (int)st;
+}
+
+int cmd_disasm(int argc, char **argv)
+{
+    if (wants_help(argc, argv, disasm_help)) return 0;
+    cli_opts o;
+    int rc = cli_parse("disasm", argc, argv, "", &o);
+    if (rc) return rc;
+    vdl_diags *d = vdl_diags_new();
+    vdl_status st;
+    vdl_program *p = compile_or_report(o.rules, d, &st);
+    if (p) vdl_disasm(p, stdout);
+    vdl_program_free(p);
+    vdl_diags_free(d);
+    return (int)st;
+}

@@ -1,0 +1,40 @@
+/* main.c: `verdeel COMMAND ...`: dispatch to a command. */
+#include "cli.h"
+
+#include <string.h>
+
+static const char usage[] =
+    "usage: verdeel COMMAND [ARGS]\n"
+    "\n"
+    "verdeel runs distribution law written as rules (*.vdl) on municipality data.\n"
+    "\n"
+    "commands:\n"
+    "  run RULES       run a rule file and print its results\n"
+    "  check RULES     compile a rule file and report every problem\n"
+    "  disasm RULES    print the bytecode a rule file compiles to\n"
+    "\n"
+    "'verdeel COMMAND --help' describes a command.  Exit status: 0 ok, 2 usage,\n"
+    "65 rule-file error, 66 data error, 70 run-time error, 73 output error,\n"
+    "74 input error.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return VDL_EUSAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("verdeel %s\n", VDL_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "run") == 0) return cmd_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "disasm") == 0) return cmd_disasm(argc - 1, argv + 1);
+    fprintf(stderr, "verdeel: error: unknown command '%s'\n    hint: see 'verdeel --help'\n", cmd);
+    return VDL_EUSAGE;
+}

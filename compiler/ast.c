@@ -1,0 +1,108 @@
+/* ast.c: constructing and freeing syntax trees, and calendar dates. */
+#include "ast.h"
+#include "mem.h"
+
+#include <stdio.h>
+
+ast_expr *ast_expr_new(ex_kind k, vdl_span sp)
+{
+    ast_expr *e = mem_alloc(sizeof *e);
+    e->kind = k;
+    e->span = sp;
+    e->num = NUM_ZERO;
+    e->sym = -1;
+    return e;
+}
+
+void ast_expr_free(ast_expr *e)
+{
+    if (!e) return;
+    mem_free(e->str);
+    ast_expr_free(e->a);
+    ast_expr_free(e->b);
+    ast_expr_free(e->c);
+    for (int i = 0; i < e->nargs; i++) ast_expr_free(e->args[i]);
+    mem_free(e->args);
+    ast_expr_free(e->where);
+    mem_free(e->within);
+    mem_free(e);
+}
+
+void ast_column_free(ast_column *c)
+{
+    mem_free(c->name.name);
+    mem_free(c->unit.name);
+    mem_free(c->group.name);
+    mem_free(c->cite);
+    for (int i = 0; i < c->nsources; i++) {
+        for (int j = 0; j < c->sources[i].nnames; j++) mem_free(c->sources[i].names[j]);
+        mem_free(c->sources[i].names);
+        mem_free(c->sources[i].cite);
+    }
+    mem_free(c->sources);
+}
+
+void ast_dataset_free(ast_dataset *d)
+{
+    mem_free(d->name.name);
+    mem_free(d->path);
+    mem_free(d->key.name);
+    mem_free(d->join.name);
+    for (int i = 0; i < d->ncols; i++) ast_column_free(&d->cols[i]);
+    mem_free(d->cols);
+    for (int i = 0; i < d->nnotes; i++) mem_free(d->notes[i]);
+    mem_free(d->notes);
+}
+
+void ast_param_free(ast_param *p)
+{
+    mem_free(p->name.name);
+    mem_free(p->ann.name);
+    mem_free(p->cite);
+    for (int i = 0; i < p->nvalues; i++) {
+        ast_expr_free(p->values[i].value);
+        mem_free(p->values[i].cite);
+    }
+    mem_free(p->values);
+}
+
+void ast_rule_free(ast_rule *r)
+{
+    mem_free(r->name.name);
+    mem_free(r->ann.name);
+    ast_expr_free(r->expr);
+    mem_free(r->cite);
+    mem_free(r->per.name);
+}
+
+void ast_file_free(ast_file *f)
+{
+    mem_free(f->law.title);
+    mem_free(f->law.id);
+    mem_free(f->law.cite);
+    for (int i = 0; i < f->ndatasets; i++) ast_dataset_free(&f->datasets[i]);
+    mem_free(f->datasets);
+    for (int i = 0; i < f->nparams; i++) ast_param_free(&f->params[i]);
+    mem_free(f->params);
+    for (int i = 0; i < f->nrules; i++) ast_rule_free(&f->rules[i]);
+    mem_free(f->rules);
+    for (int i = 0; i < f->noutputs; i++) mem_free(f->outputs[i].name);
+    mem_free(f->outputs);
+    for (int i = 0; i < f->nunits; i++) mem_free(f->units[i].name);
+    mem_free(f->units);
+}
+
+bool ast_date_valid(vdl_date d)
+{
+    int y = d / 10000, m = d / 100 % 100, day = d % 100;
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1800 || y > 9999 || m < 1 || m > 12 || day < 1) return false;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return day <= mdays[m - 1] + (m == 2 && leap);
+}
+
+void ast_date_format(vdl_date d, char *buf)
+{
+    unsigned u = (unsigned)d;
+    snprintf(buf, 11, "%04u-%02u-%02u", u / 10000 % 10000, u / 100 % 100, u % 100);
+}

@@ -1,0 +1,238 @@
+/* diag.c: reading source files and rendering diagnostics with a caret.
+ * See diag.h; this is the only place a diagnostic becomes text. */
+#include "diag.h"
+#include "mem.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void src_index_lines(src_file *f)
+{
+    size_t cap = 0;
+    MEM_GROW(f->line_off, cap, 1);
+    f->line_off[0] = 0;
+    f->nlines = 1;
+    for (size_t i = 0; i < f->len; i++) {
+        /* a lone CR ends a line too; CRLF is one line end */
+        bool end = f->text[i] == '\n' ||
+                   (f->text[i] == '\r' && (i + 1 >= f->len || f->text[i + 1] != '\n'));
+        if (end) {
+            MEM_GROW(f->line_off, cap, f->nlines + 1);
+            f->line_off[f->nlines++] = i + 1;
+        }
+    }
+}
+
+src_file *src_from_string(const char *name, const char *text, size_t len)
+{
+    src_file *f = mem_alloc(sizeof *f);
+    f->path = mem_strdup(name);
+    f->text = mem_strndup(text, len);
+    f->len = len;
+    src_index_lines(f);
+    return f;
+}
+
+src_file *src_read(const char *path, int *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) { *err = errno; return NULL; }
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        MEM_GROW(buf, cap, len + 65536);
+        size_t got = fread(buf + len, 1, cap - len, fp);
+        len += got;
+        if (got == 0) break;
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) { mem_free(buf); *err = EIO; return NULL; }
+    src_file *f = mem_alloc(sizeof *f);
+    f->path = mem_strdup(path);
+    MEM_GROW(buf, cap, len + 1);
+    buf[len] = '\0';
+    f->text = buf;
+    f->len = len;
+    src_index_lines(f);
+    return f;
+}
+
+void src_free(src_file *f)
+{
+    if (!f) return;
+    mem_free(f->path);
+    mem_free(f->text);
+    mem_free(f->line_off);
+    mem_free(f);
+}
+
+const char *src_line(const src_file *f, int line, size_t *len)
+{
+    if (line < 1 || (size_t)line > f->nlines) { *len = 0; return ""; }
+    size_t s = f->line_off[line - 1];
+    size_t e = s;
+    while (e < f->len && f->text[e] != '\n' && f->text[e] != '\r') e++;
+    *len = e - s;
+    return f->text + s;
+}
+
+char *diag_fmt(const char *fmt, ...)
+{
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = mem_alloc((size_t)(n < 0 ? 0 : n) + 1);
+    if (n > 0) vsnprintf(s, (size_t)n + 1, fmt, aq);
+    va_end(aq);
+    return s;
+}
+
+void diag_vadd(diag_list *l, diag_level lv, const src_file *f, vdl_span sp,
+               const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = mem_alloc((size_t)(n < 0 ? 0 : n) + 1);
+    if (n > 0) vsnprintf(msg, (size_t)n + 1, fmt, aq);
+    va_end(aq);
+    MEM_GROW(l->items, l->cap, l->n + 1);
+    l->items[l->n++] = (vdl_diag){ lv, f, f ? mem_strdup(f->path) : NULL, sp, msg, NULL };
+    if (lv == DIAG_ERROR) l->nerrors++;
+}
+
+void diag_add_at(diag_list *l, diag_level lv, const char *path, int line,
+                 const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vdl_span sp = { line, 0, line, 0 };
+    diag_vadd(l, lv, NULL, sp, fmt, ap);
+    va_end(ap);
+    l->items[l->n - 1].path = path ? mem_strdup(path) : NULL;
+}
+
+void diag_add(diag_list *l, diag_level lv, const src_file *f, vdl_span sp,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(l, lv, f, sp, fmt, ap);
+    va_end(ap);
+}
+
+void diag_hint(diag_list *l, const char *fmt, ...)
+{
+    if (!l->n) return;
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *h = mem_alloc((size_t)(n < 0 ? 0 : n) + 1);
+    if (n > 0) vsnprintf(h, (size_t)n + 1, fmt, aq);
+    va_end(aq);
+    vdl_diag *d = &l->items[l->n - 1];
+    mem_free(d->hint);
+    d->hint = h;
+}
+
+void diag_list_free(diag_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        mem_free(l->items[i].msg);
+        mem_free(l->items[i].path);
+        mem_free(l->items[i].hint);
+    }
+    mem_free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+static const char *level_name(diag_level lv)
+{
+    switch (lv) {
+    case DIAG_ERROR: return "error";
+    case DIAG_WARNING: return "warning";
+    case DIAG_NOTE: return "note";
+    }
+    return "error";
+}
+
+/* Control characters and bytes that are not printable ASCII are shown as
+ * '?', so a hostile file cannot move the terminal's cursor; UTF-8
+ * continuation bytes do not advance the caret column. */
+void diag_render(FILE *out, const vdl_diag *d)
+{
+    if (!d->path) {
+        fprintf(out, "verdeel: %s: %s\n", level_name(d->level), d->msg);
+    } else if (d->span.first_line <= 0) {
+        fprintf(out, "%s: %s: %s\n", d->path, level_name(d->level), d->msg);
+    } else if (!d->file || d->span.first_column <= 0) {
+        fprintf(out, "%s:%d: %s: %s\n", d->path, d->span.first_line, level_name(d->level), d->msg);
+    } else {
+        fprintf(out, "%s:%d:%d: %s: %s\n", d->path, d->span.first_line,
+                d->span.first_column, level_name(d->level), d->msg);
+        size_t len;
+        const char *line = src_line(d->file, d->span.first_line, &len);
+        if (len > 500) len = 500;   /* a caret under column 90000 helps nobody */
+        fputs("    ", out);
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)line[i];
+            fputc(c == '\t' ? ' ' : (c < 0x20 || c == 0x7f) ? '?' : c, out);
+        }
+        fputs("\n    ", out);
+        int col = 1, first = d->span.first_column;
+        int last = d->span.last_line == d->span.first_line ? d->span.last_column : (int)len + 1;
+        if (last <= first) last = first + 1;
+        for (size_t i = 0; i < len && col < first; i++) {
+            if (((unsigned char)line[i] & 0xC0) != 0x80) fputc(' ', out);
+            col++;
+        }
+        for (int c = first; c < last && c <= (int)len + 1; c++) {
+            if (c - 1 < (int)len && ((unsigned char)line[c - 1] & 0xC0) == 0x80) continue;
+            fputc('^', out);
+        }
+        fputc('\n', out);
+    }
+    if (d->hint) fprintf(out, "    hint: %s\n", d->hint);
+}
+
+void diag_render_all(FILE *out, const diag_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) diag_render(out, &l->items[i]);
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return (size_t)-1;
+    size_t prev[65], cur[65];
+    for (size_t j = 0; j <= lb; j++) prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof *prev);
+    }
+    return prev[lb];
+}
+
+const char *diag_suggest(const char *name, const char *const *cands, size_t n)
+{
+    const char *best = NULL;
+    size_t bestd = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t dist = edit_distance(name, cands[i]);
+        if (dist < bestd) { bestd = dist; best = cands[i]; }
+    }
+    size_t limit = strlen(name) / 3 + 1;
+    if (limit > 3) limit = 3;
+    return bestd <= limit ? best : NULL;
+}

@@ -1,0 +1,106 @@
+/* verdeel.h: the embedding API of verdeel, a rules language for
+ * distribution law.
+ *
+ * The pipeline: compile a rule file (vdl_compile_file), load the tables it
+ * declares (vdl_load), run it (vdl_run), then read values or write the
+ * results (vdl_write).  Nothing here prints or exits: problems come back as
+ * a status and as diagnostics in a vdl_diags, which the caller prints with
+ * vdl_diags_print or reads one by one.
+ *
+ * Ownership: every object a vdl_* function returns is the caller's and is
+ * freed with its own vdl_*_free.  A vdl_data and a vdl_result borrow the
+ * vdl_program they were made from (and a vdl_result its vdl_data): free
+ * them before it. */
+#ifndef VERDEEL_H
+#define VERDEEL_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define VDL_VERSION "0.1.0"
+
+typedef enum {
+    VDL_OK       = 0,
+    VDL_EUSAGE   = 2,    /* bad options or arguments */
+    VDL_ERULES   = 65,   /* the rule file has errors */
+    VDL_EDATA    = 66,   /* a table is missing or has errors */
+    VDL_ERUNTIME = 70,   /* the law could not be computed on this data */
+    VDL_EOUTPUT  = 73,   /* an output file cannot be written */
+    VDL_EIO      = 74    /* an input file cannot be read */
+} vdl_status;
+
+typedef struct vdl_diags   vdl_diags;
+typedef struct vdl_program vdl_program;
+typedef struct vdl_data    vdl_data;
+typedef struct vdl_result  vdl_result;
+
+/* An exact number: num/den, den > 0, in lowest terms. */
+typedef struct { int64_t num, den; } vdl_num;
+
+/* --- diagnostics ------------------------------------------------------ */
+vdl_diags *vdl_diags_new(void);
+void       vdl_diags_free(vdl_diags *d);
+size_t     vdl_diags_count(const vdl_diags *d);
+size_t     vdl_diags_errors(const vdl_diags *d);
+/* The i-th message, without place or caret. */
+const char *vdl_diags_message(const vdl_diags *d, size_t i);
+/* Print all as "file:line:col: error: ...", source line, caret, hint. */
+void       vdl_diags_print(const vdl_diags *d, FILE *out);
+void       vdl_diags_clear(vdl_diags *d);
+
+/* --- compiling ----------------------------------------------------------- */
+vdl_program *vdl_compile_file(const char *path, vdl_diags *d, vdl_status *st);
+vdl_program *vdl_compile_string(const char *name, const char *text, size_t len,
+                                vdl_diags *d, vdl_status *st);
+void         vdl_program_free(vdl_program *p);
+/* The bytecode listing, with source lines. */
+void         vdl_disasm(const vdl_program *p, FILE *out);
+/* The law's `valid from` date as yyyymmdd (0 when the file has none). */
+int32_t      vdl_default_date(const vdl_program *p);
+/* "2024-02-01" -> 20240201; returns 0 on success, -1 if not a date. */
+int          vdl_parse_date(const char *s, int32_t *out);
+
+/* --- data -------------------------------------------------------------- */
+typedef struct {
+    const char *dataset;   /* a dataset name, or NULL for the main table */
+    const char *path;
+} vdl_source;
+
+/* Load the tables the program declares; `over` replaces declared paths.
+ * Declared paths are relative to the rule file's folder. */
+vdl_data *vdl_load(const vdl_program *p, int32_t date, const vdl_source *over,
+                   int nover, vdl_diags *d, vdl_status *st);
+void      vdl_data_free(vdl_data *data);
+
+/* --- running ------------------------------------------------------------ */
+typedef struct {
+    const char *name;      /* a parameter */
+    const char *value;     /* its value as written in a rule file: 90000, 0.5, true, "x" */
+} vdl_setting;
+
+vdl_result *vdl_run(const vdl_program *p, const vdl_data *data, int32_t date,
+                    const vdl_setting *set, int nset, vdl_diags *d, vdl_status *st);
+void        vdl_result_free(vdl_result *r);
+
+/* Rows of a level: NULL or the main dataset's name = entities, "all" = one
+ * row, or a group level's name.  Returns (size_t)-1 for an unknown level. */
+size_t      vdl_rows(const vdl_result *r, const char *level);
+/* The key of a row (an entity's key or a group's value; "" for "all"). */
+const char *vdl_row_key(const vdl_result *r, const char *level, size_t row);
+/* The value of a named column, parameter or rule at a row of its level.
+ * Returns 0, or -1 for an unknown name or row.  Bools are 0/1; text values
+ * are returned by vdl_text. */
+int         vdl_value(const vdl_result *r, const char *name, size_t row, vdl_num *out);
+const char *vdl_text(const vdl_result *r, const char *name, size_t row);
+/* The level name of a named value ("all", the dataset, or a group level). */
+const char *vdl_level_of(const vdl_result *r, const char *name);
+
+/* --- writing results ---------------------------------------------------- */
+typedef enum { VDL_FMT_TEXT, VDL_FMT_CSV, VDL_FMT_JSON, VDL_FMT_MD } vdl_format;
+
+/* Write the outputs the rule file lists: the entity table, each group
+ * table, the totals, and the notes.  `level` (may be NULL) writes one table
+ * only.  Returns 0, or -1 if `level` names no table (or writing failed). */
+int vdl_write(const vdl_result *r, vdl_format fmt, const char *level, FILE *out);
+
+#endif

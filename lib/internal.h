@@ -1,0 +1,25 @@
+/* internal.h: what the public handles of verdeel.h hold. */
+#ifndef VDL_INTERNAL_H
+#define VDL_INTERNAL_H
+#include "verdeel.h"
+#include "dataset.h"
+#include "diag.h"
+#include "program.h"
+#include "vm.h"
+
+/* Diagnostics borrow the source files they point into; a rule file that
+ * failed to compile is kept here until the diagnostics are freed. */
+struct vdl_diags   { diag_list list; src_file **keep; int nkeep; };
+struct vdl_program { src_file *src; prog_t *prog; char *dir; };
+struct vdl_data    { const vdl_program *prog; ds_data *ds; };
+struct vdl_result  {
+    const vdl_program *prog;
+    const vdl_data    *data;
+    vm_result          vm;
+    int32_t            date;
+};
+
+/* report/output.c */
+int out_write(const vdl_result *r, vdl_format fmt, const char *level, FILE *out);
+
+#endif

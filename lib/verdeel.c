@@ -1,0 +1,267 @@
+/* verdeel.c: the embedding API (verdeel.h) over the compiler, the data
+ * loader and the VM.  The CLI uses nothing else. */
+#include "internal.h"
+#include "mem.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+vdl_diags *vdl_diags_new(void) { return mem_alloc(sizeof(vdl_diags)); }
+
+void vdl_diags_free(vdl_diags *d)
+{
+    if (!d) return;
+    diag_list_free(&d->list);
+    for (int i = 0; i < d->nkeep; i++) src_free(d->keep[i]);
+    mem_free(d->keep);
+    mem_free(d);
+}
+
+size_t vdl_diags_count(const vdl_diags *d) { return d->list.n; }
+size_t vdl_diags_errors(const vdl_diags *d) { return d->list.nerrors; }
+const char *vdl_diags_message(const vdl_diags *d, size_t i) { return i < d->list.n ? d->list.items[i].msg : NULL; }
+void vdl_diags_print(const vdl_diags *d, FILE *out) { diag_render_all(out, &d->list); }
+void vdl_diags_clear(vdl_diags *d) { diag_list_free(&d->list); }
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return mem_strdup("");
+    if (slash == path) return mem_strdup("/");
+    return mem_strndup(path, (size_t)(slash - path));
+}
+
+static vdl_program *compile(src_file *src, vdl_diags *d, vdl_status *st)
+{
+    prog_t *p = prog_compile(src, &d->list);
+    if (!p) {
+        AST_PUSH(d->keep, d->nkeep, src);
+        *st = VDL_ERULES;
+        return NULL;
+    }
+    vdl_program *vp = mem_alloc(sizeof *vp);
+    vp->src = src;
+    vp->prog = p;
+    vp->dir = dir_of(src->path);
+    *st = VDL_OK;
+    return vp;
+}
+
+vdl_program *vdl_compile_file(const char *path, vdl_diags *d, vdl_status *st)
+{
+    int err = 0;
+    src_file *src = src_read(path, &err);
+    if (!src) {
+        diag_add_at(&d->list, DIAG_ERROR, path, 0, "cannot read rule file: %s", strerror(err));
+        *st = VDL_EIO;
+        return NULL;
+    }
+    return compile(src, d, st);
+}
+
+vdl_program *vdl_compile_string(const char *name, const char *text, size_t len,
+                                vdl_diags *d, vdl_status *st)
+{
+    return compile(src_from_string(name, text, len), d, st);
+}
+
+void vdl_program_free(vdl_program *p)
+{
+    if (!p) return;
+    prog_free(p->prog);
+    src_free(p->src);
+    mem_free(p->dir);
+    mem_free(p);
+}
+
+void vdl_disasm(const vdl_program *p, FILE *out) { disasm_print(p->prog, out); }
+
+int32_t vdl_default_date(const vdl_program *p) { return p->prog->law_valid_from; }
+
+int vdl_parse_date(const char *s, int32_t *out)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return -1;
+    int32_t d = (int32_t)atoi(s) * 10000 + (int32_t)atoi(s + 5) * 100 + (int32_t)atoi(s + 8);
+    if (!ast_date_valid(d)) return -1;
+    *out = d;
+    return 0;
+}
+
+vdl_data *vdl_load(const vdl_program *p, int32_t date, const vdl_source *over,
+                   int nover, vdl_diags *d, vdl_status *st)
+{
+    ds_source *src = mem_array((size_t)nover + 1, sizeof *src);
+    for (int i = 0; i < nover; i++) src[i] = (ds_source){ over[i].dataset, over[i].path };
+    ds_data *ds = ds_load(p->prog, p->dir, date, src, nover, &d->list);
+    mem_free(src);
+    if (!ds) { *st = VDL_EDATA; return NULL; }
+    vdl_data *vd = mem_alloc(sizeof *vd);
+    vd->prog = p;
+    vd->ds = ds;
+    *st = VDL_OK;
+    return vd;
+}
+
+void vdl_data_free(vdl_data *data)
+{
+    if (!data) return;
+    ds_free(data->ds);
+    mem_free(data);
+}
+
+/* A --set value, read with the rules of a parameter literal. */
+static int parse_setting(const prog_t *p, ds_data *ds, const prog_sym *s, const char *v, num_t *out)
+{
+    size_t len = strlen(v);
+    if (s->type == TY_BOOL) {
+        if (strcmp(v, "true") == 0) { *out = NUM_ONE; return 0; }
+        if (strcmp(v, "false") == 0) { *out = NUM_ZERO; return 0; }
+        return -1;
+    }
+    if (s->type == TY_TEXT) {
+        if (len >= 2 && v[0] == '"' && v[len - 1] == '"') { v++; len -= 2; }
+        *out = num_int(ds_intern(ds, v, len));
+        return 0;
+    }
+    (void)p;
+    char buf[128];
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < sizeof buf; i++)
+        if (v[i] != '_') buf[n++] = v[i];
+    return num_parse(buf, n, out) == NUM_OK && len < sizeof buf ? 0 : -1;
+}
+
+static void runtime_diag(const vdl_program *vp, const ds_data *ds, const vm_error *e, diag_list *l)
+{
+    const prog_t *p = vp->prog;
+    if (e->param >= 0) {
+        const prog_sym *s = &p->syms[e->param];
+        diag_add(l, DIAG_ERROR, p->file, s->span, "%s", e->msg);
+        diag_hint(l, "choose another --date, or give a value with --set %s=VALUE", s->name);
+        return;
+    }
+    char where[200] = "";
+    if (e->row >= 0) {
+        if (e->level == LEVEL_ENTITY)
+            snprintf(where, sizeof where, " for %s", ds->strs[ds->key[e->row]]);
+        else if (e->level >= LEVEL_GROUP0)
+            snprintf(where, sizeof where, " for %s %s", prog_level_name(p, e->level),
+                     ds->strs[ds->levels[e->level - LEVEL_GROUP0].label[e->row]]);
+    }
+    vdl_span sp = e->pc != (size_t)-1 ? p->locs[e->pc] : (vdl_span){ 0, 0, 0, 0 };
+    const char *rule = e->rule >= 0 ? p->syms[e->rule].name : "?";
+    diag_add(l, DIAG_ERROR, p->file, sp, "%s in rule '%s'%s", e->msg, rule, where);
+}
+
+vdl_result *vdl_run(const vdl_program *p, const vdl_data *data, int32_t date,
+                    const vdl_setting *set, int nset, vdl_diags *d, vdl_status *st)
+{
+    const prog_t *pr = p->prog;
+    vm_override *ov = mem_array((size_t)nset + 1, sizeof *ov);
+    for (int i = 0; i < nset; i++) {
+        int s = prog_find(pr, set[i].name);
+        if (s < 0 || pr->syms[s].kind != SYM_PARAM) {
+            diag_add_at(&d->list, DIAG_ERROR, NULL, 0, "--set %s: the rule file has no parameter '%s'",
+                        set[i].name, set[i].name);
+            mem_free(ov);
+            *st = VDL_EUSAGE;
+            return NULL;
+        }
+        ov[i].sym = s;
+        if (parse_setting(pr, data->ds, &pr->syms[s], set[i].value, &ov[i].value) != 0) {
+            diag_add_at(&d->list, DIAG_ERROR, NULL, 0, "--set %s=%s: not a valid value for this parameter",
+                        set[i].name, set[i].value);
+            mem_free(ov);
+            *st = VDL_EUSAGE;
+            return NULL;
+        }
+    }
+    vdl_result *r = mem_alloc(sizeof *r);
+    r->prog = p;
+    r->data = data;
+    r->date = date;
+    vm_error err;
+    int rc = vm_run(pr, data->ds, date, ov, nset, &r->vm, &err);
+    mem_free(ov);
+    if (rc != 0) {
+        runtime_diag(p, data->ds, &err, &d->list);
+        mem_free(r);
+        *st = VDL_ERUNTIME;
+        return NULL;
+    }
+    *st = VDL_OK;
+    return r;
+}
+
+void vdl_result_free(vdl_result *r)
+{
+    if (!r) return;
+    vm_result_free(&r->vm);
+    mem_free(r);
+}
+
+static int level_named(const prog_t *p, const char *level)
+{
+    if (!level || (p->ndatasets && strcmp(level, p->datasets[0].name) == 0)) return LEVEL_ENTITY;
+    if (strcmp(level, "all") == 0) return LEVEL_ALL;
+    return prog_level_find(p, level);
+}
+
+size_t vdl_rows(const vdl_result *r, const char *level)
+{
+    int lv = level_named(r->prog->prog, level);
+    return lv < 0 ? (size_t)-1 : vm_level_len(r->data->ds, lv);
+}
+
+const char *vdl_row_key(const vdl_result *r, const char *level, size_t row)
+{
+    int lv = level_named(r->prog->prog, level);
+    const ds_data *ds = r->data->ds;
+    if (lv < 0 || row >= vm_level_len(ds, lv)) return NULL;
+    if (lv == LEVEL_ALL) return "";
+    if (lv == LEVEL_ENTITY) return ds->strs[ds->key[row]];
+    return ds->strs[ds->levels[lv - LEVEL_GROUP0].label[row]];
+}
+
+static const num_t *value_at(const vdl_result *r, const char *name, size_t row, const prog_sym **sym)
+{
+    const prog_t *p = r->prog->prog;
+    int s = prog_find(p, name);
+    if (s < 0) return NULL;
+    *sym = &p->syms[s];
+    if (row >= r->vm.len[p->syms[s].slot]) return NULL;
+    return &r->vm.slot[p->syms[s].slot][row];
+}
+
+int vdl_value(const vdl_result *r, const char *name, size_t row, vdl_num *out)
+{
+    const prog_sym *s;
+    const num_t *v = value_at(r, name, row, &s);
+    if (!v || s->type == TY_TEXT) return -1;
+    out->num = v->n;
+    out->den = v->d;
+    return 0;
+}
+
+const char *vdl_text(const vdl_result *r, const char *name, size_t row)
+{
+    const prog_sym *s;
+    const num_t *v = value_at(r, name, row, &s);
+    if (!v || s->type != TY_TEXT) return NULL;
+    return r->data->ds->strs[v->n];
+}
+
+const char *vdl_level_of(const vdl_result *r, const char *name)
+{
+    const prog_t *p = r->prog->prog;
+    int s = prog_find(p, name);
+    return s < 0 ? NULL : prog_level_name(p, p->syms[s].level);
+}
+
+int vdl_write(const vdl_result *r, vdl_format fmt, const char *level, FILE *out)
+{
+    return out_write(r, fmt, level, out);
+}

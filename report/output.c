@@ -1,0 +1,384 @@
+/* output.c: results -> tables -> text, CSV, JSON or Markdown.
+ *
+ * The results are first laid out as tables of strings (the entities, each
+ * group level, the totals), then written in the chosen format, so that all
+ * formats show the same cells.  Numbers are exact; a value whose decimal
+ * expansion does not end within 6 places is shown rounded half away from
+ * zero to 6 places.  A column with a unit gets a total row (a count of
+ * places or persons adds up; a ratio does not). */
+#include "internal.h"
+#include "mem.h"
+
+#include <string.h>
+
+#define OUT_DECIMALS 6
+
+typedef struct {
+    char   *title;        /* the level's name */
+    int     ncols;
+    char  **head;         /* ncols */
+    int    *note;         /* per column: notes bitmask (low 32 bits) */
+    bool   *right;        /* per column: right-align (numbers) */
+    char  **cells;        /* nrows * ncols */
+    size_t  nrows;
+    char  **total;        /* ncols, NULL when no column has a total */
+} out_table;
+
+static char *fmt_value(const vdl_result *r, const prog_sym *s, num_t v)
+{
+    if (s->type == TY_TEXT) return mem_strdup(r->data->ds->strs[v.n]);
+    if (s->type == TY_BOOL) return mem_strdup(v.n ? "true" : "false");
+    char buf[96];
+    num_format(v, OUT_DECIMALS, buf, sizeof buf);
+    return mem_strdup(buf);
+}
+
+static void table_free(out_table *t)
+{
+    mem_free(t->title);
+    for (int c = 0; c < t->ncols; c++) mem_free(t->head[c]);
+    mem_free(t->head);
+    mem_free(t->note);
+    mem_free(t->right);
+    for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++) mem_free(t->cells[i]);
+    mem_free(t->cells);
+    if (t->total) for (int c = 0; c < t->ncols; c++) mem_free(t->total[c]);
+    mem_free(t->total);
+}
+
+static bool has_unit(const prog_sym *s)
+{
+    for (int i = 0; i < UNIT_MAX; i++) if (s->unit.e[i]) return true;
+    return false;
+}
+
+/* The table of one level: its key column, then its outputs in order. */
+static bool build_table(const vdl_result *r, int level, out_table *t)
+{
+    const prog_t *p = r->prog->prog;
+    const ds_data *ds = r->data->ds;
+    int *cols = mem_array((size_t)p->noutputs + 1, sizeof *cols);
+    int n = 0;
+    for (int i = 0; i < p->noutputs; i++)
+        if (p->syms[p->outputs[i]].level == level) cols[n++] = p->outputs[i];
+    if (n == 0 || level == LEVEL_ALL) { mem_free(cols); return false; }
+    memset(t, 0, sizeof *t);
+    t->title = mem_strdup(prog_level_name(p, level));
+    t->ncols = n + 1;
+    t->head = mem_array((size_t)t->ncols, sizeof *t->head);
+    t->note = mem_array((size_t)t->ncols, sizeof *t->note);
+    t->right = mem_array((size_t)t->ncols, sizeof *t->right);
+    t->head[0] = mem_strdup(level == LEVEL_ENTITY ? p->datasets[0].key : prog_level_name(p, level));
+    for (int c = 0; c < n; c++) {
+        const prog_sym *s = &p->syms[cols[c]];
+        t->head[c + 1] = mem_strdup(s->name);
+        t->note[c + 1] = (int)s->notes;
+        t->right[c + 1] = s->type == TY_NUM;
+    }
+    t->nrows = vm_level_len(ds, level);
+    t->cells = mem_array(t->nrows * (size_t)t->ncols + 1, sizeof *t->cells);
+    bool any_total = false;
+    num_t *sum = mem_array((size_t)n + 1, sizeof *sum);
+    bool *sums = mem_array((size_t)n + 1, sizeof *sums);
+    for (int c = 0; c < n; c++) {
+        sums[c] = p->syms[cols[c]].type == TY_NUM && has_unit(&p->syms[cols[c]]);
+        sum[c] = NUM_ZERO;
+    }
+    for (size_t row = 0; row < t->nrows; row++) {
+        const char *key = level == LEVEL_ENTITY ? ds->strs[ds->key[row]]
+                        : ds->strs[ds->levels[level - LEVEL_GROUP0].label[row]];
+        t->cells[row * (size_t)t->ncols] = mem_strdup(key);
+        for (int c = 0; c < n; c++) {
+            const prog_sym *s = &p->syms[cols[c]];
+            num_t v = r->vm.slot[s->slot][row];
+            t->cells[row * (size_t)t->ncols + (size_t)c + 1] = fmt_value(r, s, v);
+            if (sums[c] && num_add(sum[c], v, &sum[c]) != NUM_OK) sums[c] = false;
+        }
+    }
+    for (int c = 0; c < n; c++) any_total |= sums[c];
+    if (any_total) {
+        t->total = mem_array((size_t)t->ncols, sizeof *t->total);
+        t->total[0] = mem_strdup("total");
+        for (int c = 0; c < n; c++)
+            t->total[c + 1] = sums[c] ? fmt_value(r, &p->syms[cols[c]], sum[c]) : mem_strdup("");
+    }
+    mem_free(sum);
+    mem_free(sums);
+    mem_free(cols);
+    return true;
+}
+
+/* The one-value outputs as a two-column table. */
+static bool build_totals(const vdl_result *r, out_table *t)
+{
+    const prog_t *p = r->prog->prog;
+    int n = 0;
+    for (int i = 0; i < p->noutputs; i++) n += p->syms[p->outputs[i]].level == LEVEL_ALL;
+    if (!n) return false;
+    memset(t, 0, sizeof *t);
+    t->title = mem_strdup("all");
+    t->ncols = 2;
+    t->head = mem_array(2, sizeof *t->head);
+    t->head[0] = mem_strdup("name");
+    t->head[1] = mem_strdup("value");
+    t->note = mem_array(2, sizeof *t->note);
+    t->right = mem_array(2, sizeof *t->right);
+    t->right[1] = true;
+    t->cells = mem_array((size_t)n * 2, sizeof *t->cells);
+    for (int i = 0; i < p->noutputs; i++) {
+        const prog_sym *s = &p->syms[p->outputs[i]];
+        if (s->level != LEVEL_ALL) continue;
+        char *name = s->notes ? NULL : mem_strdup(s->name);
+        if (!name) {
+            char marks[64] = "";
+            for (int k = 0; k < p->nnotes; k++)
+                if (s->notes & (1u << k)) snprintf(marks + strlen(marks), sizeof marks - strlen(marks), " [%d]", k + 1);
+            name = diag_fmt("%s%s", s->name, marks);
+        }
+        t->cells[t->nrows * 2] = name;
+        t->cells[t->nrows * 2 + 1] = fmt_value(r, s, r->vm.slot[s->slot][0]);
+        t->nrows++;
+    }
+    return true;
+}
+
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static char *head_with_notes(const prog_t *p, const out_table *t, int c)
+{
+    char marks[64] = "";
+    for (int k = 0; k < p->nnotes; k++)
+        if ((unsigned)t->note[c] & (1u << k)) snprintf(marks + strlen(marks), sizeof marks - strlen(marks), " [%d]", k + 1);
+    return diag_fmt("%s%s", t->head[c], marks);
+}
+
+static void pad(FILE *out, size_t n) { while (n--) fputc(' ', out); }
+
+static void write_text(const prog_t *p, const out_table *t, FILE *out, bool md)
+{
+    int nc = t->ncols;
+    size_t *w = mem_array((size_t)nc, sizeof *w);
+    char **head = mem_array((size_t)nc, sizeof *head);
+    for (int c = 0; c < nc; c++) {
+        head[c] = head_with_notes(p, t, c);
+        w[c] = text_width(head[c]);
+        for (size_t r = 0; r < t->nrows; r++) {
+            size_t x = text_width(t->cells[r * (size_t)nc + (size_t)c]);
+            if (x > w[c]) w[c] = x;
+        }
+        if (t->total && text_width(t->total[c]) > w[c]) w[c] = text_width(t->total[c]);
+        if (md && w[c] < 3) w[c] = 3;
+    }
+    const char *sep = md ? " | " : "  ";
+    for (int pass = 0; pass < 2 + (int)t->nrows + (t->total ? 1 : 0); pass++) {
+        char *const *row;
+        bool rule = false;
+        if (pass == 0) row = head;
+        else if (pass == 1) { if (!md) continue; rule = true; row = head; }
+        else if (pass - 2 < (int)t->nrows) row = &t->cells[(size_t)(pass - 2) * (size_t)nc];
+        else row = t->total;
+        if (md) fputs("| ", out);
+        for (int c = 0; c < nc; c++) {
+            if (rule) {
+                for (size_t k = 0; k < w[c]; k++) fputc(k == w[c] - 1 && t->right[c] ? ':' : '-', out);
+            } else {
+                const char *s = row[c];
+                size_t x = text_width(s);
+                bool last = c == nc - 1 && !md;
+                if (t->right[c]) { pad(out, w[c] - x); fputs(s, out); }
+                else { fputs(s, out); if (!last) pad(out, w[c] - x); }
+            }
+            if (c < nc - 1) fputs(sep, out);
+        }
+        fputs(md ? " |\n" : "\n", out);
+    }
+    for (int c = 0; c < nc; c++) mem_free(head[c]);
+    mem_free(head);
+    mem_free(w);
+}
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) { fputs(s, out); return; }
+    fputc('"', out);
+    for (; *s; s++) { if (*s == '"') fputc('"', out); fputc(*s, out); }
+    fputc('"', out);
+}
+
+static void write_csv(const out_table *t, FILE *out)
+{
+    for (size_t r = 0; r <= t->nrows; r++) {
+        char *const *row = r == 0 ? t->head : &t->cells[(r - 1) * (size_t)t->ncols];
+        for (int c = 0; c < t->ncols; c++) {
+            if (c) fputc(',', out);
+            csv_field(out, row[c]);
+        }
+        fputc('\n', out);
+    }
+}
+
+static void json_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') { fputc('\\', out); fputc(c, out); }
+        else if (c == '\n') fputs("\\n", out);
+        else if (c == '\t') fputs("\\t", out);
+        else if (c == '\r') fputs("\\r", out);
+        else if (c < 0x20) fprintf(out, "\\u%04x", c);
+        else fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+/* A number cell is a JSON number; text is a string; bools are bools. */
+static void json_cell(FILE *out, const char *s, bool number)
+{
+    if (number || strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
+        if (*s) fputs(s, out); else fputs("null", out);
+    } else json_str(out, s);
+}
+
+static void write_json_table(const prog_t *p, const out_table *t, FILE *out)
+{
+    fputs("    {\n      \"level\": ", out);
+    json_str(out, t->title);
+    fputs(",\n      \"columns\": [", out);
+    for (int c = 0; c < t->ncols; c++) {
+        if (c) fputs(", ", out);
+        json_str(out, t->head[c]);
+    }
+    fputs("],\n      \"rows\": [\n", out);
+    for (size_t r = 0; r < t->nrows; r++) {
+        fputs("        {", out);
+        for (int c = 0; c < t->ncols; c++) {
+            if (c) fputs(", ", out);
+            json_str(out, t->head[c]);
+            fputs(": ", out);
+            json_cell(out, t->cells[r * (size_t)t->ncols + (size_t)c], t->right[c]);
+        }
+        fputs(r + 1 < t->nrows ? "},\n" : "}\n", out);
+    }
+    fputs("      ]", out);
+    if (t->total) {
+        fputs(",\n      \"total\": {", out);
+        bool first = true;
+        for (int c = 1; c < t->ncols; c++) {
+            if (!t->total[c][0]) continue;
+            if (!first) fputs(", ", out);
+            first = false;
+            json_str(out, t->head[c]);
+            fputs(": ", out);
+            fputs(t->total[c], out);
+        }
+        fputc('}', out);
+    }
+    bool any = false;
+    for (int c = 0; c < t->ncols; c++) any |= t->note[c] != 0;
+    if (any) {
+        fputs(",\n      \"notes\": {", out);
+        bool first = true;
+        for (int c = 0; c < t->ncols; c++) {
+            if (!t->note[c]) continue;
+            if (!first) fputs(", ", out);
+            first = false;
+            json_str(out, t->head[c]);
+            fputs(": [", out);
+            bool f2 = true;
+            for (int k = 0; k < p->nnotes; k++)
+                if ((unsigned)t->note[c] & (1u << k)) { if (!f2) fputs(", ", out); f2 = false; fprintf(out, "%d", k + 1); }
+            fputc(']', out);
+        }
+        fputc('}', out);
+    }
+    fputs("\n    }", out);
+}
+
+int out_write(const vdl_result *r, vdl_format fmt, const char *level, FILE *out)
+{
+    const prog_t *p = r->prog->prog;
+    const ds_data *ds = r->data->ds;
+    out_table *tabs = mem_array((size_t)p->nlevels + 3, sizeof *tabs);
+    int nt = 0;
+    if (build_table(r, LEVEL_ENTITY, &tabs[nt])) nt++;
+    for (int lv = 0; lv < p->nlevels; lv++)
+        if (build_table(r, LEVEL_GROUP0 + lv, &tabs[nt])) nt++;
+    if (build_totals(r, &tabs[nt])) nt++;
+    int only = -1;
+    if (level) {
+        for (int i = 0; i < nt; i++) if (strcmp(tabs[i].title, level) == 0) only = i;
+        if (only < 0) {
+            for (int i = 0; i < nt; i++) table_free(&tabs[i]);
+            mem_free(tabs);
+            return -1;
+        }
+    }
+    char date[11];
+    ast_date_format(r->date, date);
+    uint32_t used = 0;
+    for (int i = 0; i < nt; i++)
+        for (int c = 0; c < tabs[i].ncols; c++)
+            if (only < 0 || only == i) used |= (uint32_t)tabs[i].note[c];
+    for (int i = 0; i < nt; i++)
+        if (strcmp(tabs[i].title, "all") == 0 && (only < 0 || only == i))
+            for (int k = 0; k < p->noutputs; k++)
+                if (p->syms[p->outputs[k]].level == LEVEL_ALL) used |= p->syms[p->outputs[k]].notes;
+
+    if (fmt == VDL_FMT_JSON) {
+        fputs("{\n  \"law\": {\"title\": ", out);
+        json_str(out, p->law_title ? p->law_title : "");
+        fputs(", \"id\": ", out);
+        json_str(out, p->law_id ? p->law_id : "");
+        fputs(", \"date\": ", out);
+        json_str(out, date);
+        fputs("},\n  \"data\": [", out);
+        for (int i = 0; i < ds->npaths; i++) { if (i) fputs(", ", out); json_str(out, ds->paths[i]); }
+        fputs("],\n  \"notes\": [", out);
+        for (int k = 0; k < p->nnotes; k++) { if (k) fputs(", ", out); json_str(out, p->notes[k]); }
+        fputs("],\n  \"tables\": [\n", out);
+        bool first = true;
+        for (int i = 0; i < nt; i++) {
+            if (only >= 0 && i != only) continue;
+            if (!first) fputs(",\n", out);
+            first = false;
+            write_json_table(p, &tabs[i], out);
+        }
+        fputs("\n  ]\n}\n", out);
+    } else if (fmt == VDL_FMT_CSV) {
+        bool first = true;
+        for (int i = 0; i < nt; i++) {
+            if (only >= 0 && i != only) continue;
+            if (!first) fputc('\n', out);
+            first = false;
+            write_csv(&tabs[i], out);
+        }
+    } else {
+        bool md = fmt == VDL_FMT_MD;
+        if (md) fputs("# ", out);
+        fputs(p->law_title ? p->law_title : p->file->path, out);
+        if (p->law_id) fprintf(out, " (%s)", p->law_id);
+        fputc('\n', out);
+        if (md) fputc('\n', out);
+        fprintf(out, "date %s; data ", date);
+        for (int i = 0; i < ds->npaths; i++) fprintf(out, "%s%s", i ? ", " : "", ds->paths[i]);
+        fputs(md ? "\n" : "\n", out);
+        for (int i = 0; i < nt; i++) {
+            if (only >= 0 && i != only) continue;
+            fputc('\n', out);
+            if (md) fprintf(out, "## %s\n\n", tabs[i].title);
+            write_text(p, &tabs[i], out, md);
+        }
+        if (used) fputc('\n', out);
+        for (int k = 0; k < p->nnotes; k++)
+            if (used & (1u << k)) fprintf(out, "[%d] %s\n", k + 1, p->notes[k]);
+    }
+    for (int i = 0; i < nt; i++) table_free(&tabs[i]);
+    mem_free(tabs);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,301 @@
+/* apportion.c: the distribution keys of apportion.h.
+ *
+ * All four keys are computed exactly on integers: the weights are scaled by
+ * the lcm of their denominators to int64 W[i] (sum S < 2^127), so a quota
+ * T*W[i]/S is a 128-bit quotient and remainder and every comparison is a
+ * 128-bit cross product.  Totals can be large (a national seat or budget
+ * split may hand out 10^5 units over 10^6 entities), so the highest-averages
+ * methods never hand out seats one by one from zero: they start from an
+ * allocation that is provably below the final one (every average at or
+ * above a threshold divisor is certainly among the winners) and give the at
+ * most n remaining seats through a binary heap.  Results are written to
+ * out[] only on success, so a failed call leaves the caller's cells as they
+ * were.  A NULL rank[] ranks entities by their position in idx. */
+#include "apportion.h"
+
+#include <string.h>
+#include "mem.h"
+
+__extension__ typedef unsigned __int128 u128;
+
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+    while (b != 0) { uint64_t t = a % b; a = b; b = t; }
+    return a;
+}
+
+/* The working set, indexed by position p in idx (not by entity). */
+typedef struct {
+    size_t    n;
+    int64_t  *W;       /* scaled integer weights */
+    uint32_t *rk;      /* tie-break rank */
+    int64_t  *seats;
+    uint64_t  T;
+    u128      S;       /* sum of W */
+    size_t    nz;      /* entities with W > 0 */
+    int       odd;     /* Sainte-Laguë divisors 1,3,5,... */
+} app_work;
+
+/* A claim on the next seat, kept inline so that heap comparisons touch one
+ * cache line instead of chasing W[], seats[] and rank[] across a million
+ * entities.  For the highest-averages methods the value is w/div; for
+ * largest remainder it is rem (all remainders share the denominator S). */
+typedef struct {
+    u128     rem;
+    uint64_t w, div;
+    size_t   pos;
+    uint32_t rank;
+} claim;
+
+/* x's claim beats y's: larger value, then larger weight, then smaller rank,
+ * then earlier in idx (so that even equal ranks give one answer). */
+static inline bool avg_before(const claim *x, const claim *y)
+{
+    u128 l = (u128)x->w * y->div, r = (u128)y->w * x->div;
+    if (l != r) return l > r;
+    if (x->w != y->w) return x->w > y->w;
+    if (x->rank != y->rank) return x->rank < y->rank;
+    return x->pos < y->pos;
+}
+
+static inline bool rem_before(const claim *x, const claim *y)
+{
+    if (x->rem != y->rem) return x->rem > y->rem;
+    if (x->w != y->w) return x->w > y->w;
+    if (x->rank != y->rank) return x->rank < y->rank;
+    return x->pos < y->pos;
+}
+
+/* Heap orders: the best claim on top, or (for selection) the worst. */
+enum { BEST_AVG, BEST_REM, WORST_AVG, WORST_REM };
+
+static inline bool on_top(int order, const claim *x, const claim *y)
+{
+    switch (order) {
+    case BEST_AVG:  return avg_before(x, y);
+    case BEST_REM:  return rem_before(x, y);
+    case WORST_AVG: return avg_before(y, x);
+    default:        return rem_before(y, x);
+    }
+}
+
+static void heap_down(claim *h, size_t len, size_t i, int order)
+{
+    claim x = h[i];
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= len) break;
+        if (c + 1 < len && on_top(order, &h[c + 1], &h[c])) c++;
+        if (!on_top(order, &h[c], &x)) break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = x;
+}
+
+static void heapify(claim *h, size_t len, int order)
+{
+    for (size_t i = len / 2; i-- > 0;) heap_down(h, len, i, order);
+}
+
+/* Move the k best claims of h[0..len) to h[0..k), in no particular order:
+ * a heap of the k best so far with the worst on top, which most claims
+ * fail to enter after one comparison, and which stays small and cached
+ * when few seats are left among many entities. */
+static void select_best(claim *h, size_t len, size_t k, bool by_rem)
+{
+    if (k == 0 || k >= len) return;
+    int worst = by_rem ? WORST_REM : WORST_AVG;
+    heapify(h, k, worst);
+    for (size_t i = k; i < len; i++) {
+        if (on_top(worst, &h[0], &h[i])) {
+            h[0] = h[i];
+            heap_down(h, k, 0, worst);
+        }
+    }
+}
+
+/* Give `left` more seats by highest next average, from a lower bound.
+ * Only an entity whose next claim is among the `left` best can win any of
+ * them (each later claim of it ranks lower still), so the others are
+ * dropped before the heap does the rest. */
+static void highest_averages_finish(app_work *a, uint64_t left)
+{
+    if (left == 0) return;
+    claim *h = mem_array(a->nz, sizeof *h);
+    size_t len = 0;
+    uint64_t step = a->odd ? 2 : 1;
+    for (size_t p = 0; p < a->n; p++) {
+        if (a->W[p] == 0) continue;
+        h[len++] = (claim){ 0, (uint64_t)a->W[p], step * (uint64_t)a->seats[p] + 1,
+                            p, a->rk[p] };
+    }
+    if (left < len) {
+        select_best(h, len, (size_t)left, false);
+        len = (size_t)left;
+    }
+    heapify(h, len, BEST_AVG);
+    while (left-- > 0) {
+        a->seats[h[0].pos]++;
+        h[0].div += step;
+        heap_down(h, len, 0, BEST_AVG);
+    }
+    mem_free(h);
+}
+
+static void dhondt(app_work *a)
+{
+    /* Lower quota is a lower bound for D'Hondt: exactly sum floor(T*W/S)
+     * <= T averages are >= S/T, and every other average is below it. */
+    uint64_t given = 0;
+    for (size_t p = 0; p < a->n; p++) {
+        a->seats[p] = (int64_t)(((u128)a->T * (uint64_t)a->W[p]) / a->S);
+        given += (uint64_t)a->seats[p];
+    }
+    highest_averages_finish(a, a->T - given);
+}
+
+static void sainte_lague(app_work *a)
+{
+    /* With threshold L = S/(2T - nz) the averages >= L number
+     * sum floor((W*(2T-nz)/S + 1)/2) <= (2T - nz + nz)/2 = T, so they are all
+     * winners, and that sum is > T - nz: the heap has at most nz to do. */
+    uint64_t given = 0;
+    if (2 * a->T > (uint64_t)a->nz) {             /* T <= INT64_MAX: fits */
+        uint64_t m = 2 * a->T - (uint64_t)a->nz;
+        for (size_t p = 0; p < a->n; p++) {
+            u128 num = (u128)(uint64_t)a->W[p] * m + a->S;   /* < 2^128 */
+            a->seats[p] = (int64_t)(num / (2 * a->S));
+            given += (uint64_t)a->seats[p];
+        }
+    }
+    highest_averages_finish(a, a->T - given);
+}
+
+static void rounded_quota(app_work *a)
+{
+    for (size_t p = 0; p < a->n; p++) {
+        u128 x = (u128)a->T * (uint64_t)a->W[p];
+        u128 q = x / a->S, r = x % a->S;
+        a->seats[p] = (int64_t)q + (r >= a->S - r ? 1 : 0);
+    }
+}
+
+static void largest_remainder(app_work *a)
+{
+    uint64_t given = 0;
+    size_t nr = 0;
+    claim *h = mem_array(a->nz, sizeof *h);
+    for (size_t p = 0; p < a->n; p++) {
+        u128 x = (u128)a->T * (uint64_t)a->W[p];
+        a->seats[p] = (int64_t)(x / a->S);
+        given += (uint64_t)a->seats[p];
+        u128 r = x % a->S;
+        if (r != 0) h[nr++] = (claim){ r, (uint64_t)a->W[p], 0, p, a->rk[p] };
+    }
+    /* The remainders sum to (T - given)*S with each below S, so there are
+     * more non-zero remainders than seats left, and each of the `left`
+     * largest gets one: selecting them is enough, no full sort. */
+    uint64_t left = a->T - given;
+    if (left > nr) left = nr;   /* cannot happen; keeps the loop in bounds */
+    select_best(h, nr, (size_t)left, true);
+    for (size_t i = 0; i < (size_t)left; i++) a->seats[h[i].pos]++;
+    mem_free(h);
+}
+
+static app_status report(app_error *err, app_status st, size_t index)
+{
+    if (err) { err->status = st; err->index = index; }
+    return st;
+}
+
+app_status app_apportion(app_method m, num_t total, const num_t *w,
+                         const size_t *idx, size_t n, const uint32_t *rank,
+                         num_t *out, app_error *err)
+{
+    if (total.d != 1 || total.n < 0) return report(err, APP_BAD_TOTAL, 0);
+    for (size_t p = 0; p < n; p++)
+        if (w[idx[p]].n < 0) return report(err, APP_NEGATIVE_WEIGHT, idx[p]);
+    if (n == 0) return report(err, total.n > 0 ? APP_ZERO_WEIGHTS : APP_OK, 0);
+
+    /* A common denominator turns rational weights into integers whose
+     * ratios, and so every quota and average, are unchanged. */
+    uint64_t L = 1;
+    for (size_t p = 0; p < n; p++) {
+        num_t x = w[idx[p]];
+        if (x.n == 0 || x.d == 1) continue;
+        uint64_t d = (uint64_t)x.d, g = gcd64(L, d);
+        if (__builtin_mul_overflow(L / g, d, &L) || L > INT64_MAX)
+            return report(err, APP_OVERFLOW, 0);
+    }
+
+    app_work a = { .n = n, .T = (uint64_t)total.n, .odd = m == APP_SAINTE_LAGUE };
+    a.W = mem_array(n, sizeof *a.W);
+    for (size_t p = 0; p < n; p++) {
+        num_t x = w[idx[p]];
+        if (__builtin_mul_overflow(x.n, (int64_t)L / x.d, &a.W[p])) {
+            mem_free(a.W);
+            return report(err, APP_OVERFLOW, 0);
+        }
+        a.S += (uint64_t)a.W[p];
+        if (a.W[p] > 0) a.nz++;
+    }
+    if (a.S == 0 && a.T > 0) {
+        mem_free(a.W);
+        return report(err, APP_ZERO_WEIGHTS, 0);
+    }
+
+    a.seats = mem_array(n, sizeof *a.seats);
+    a.rk = mem_array(n, sizeof *a.rk);
+    for (size_t p = 0; p < n; p++) a.rk[p] = rank ? rank[idx[p]] : (uint32_t)p;
+    if (a.T > 0) {
+        switch (m) {
+        case APP_ROUNDED_QUOTA:     rounded_quota(&a); break;
+        case APP_LARGEST_REMAINDER: largest_remainder(&a); break;
+        case APP_DHONDT:            dhondt(&a); break;
+        case APP_SAINTE_LAGUE:      sainte_lague(&a); break;
+        }
+    }
+    for (size_t p = 0; p < n; p++) out[idx[p]] = num_int(a.seats[p]);
+    mem_free(a.W);
+    mem_free(a.seats);
+    mem_free(a.rk);
+    return report(err, APP_OK, 0);
+}
+
+static const char *const method_names[] = {
+    [APP_ROUNDED_QUOTA] = "rounded_quota",
+    [APP_LARGEST_REMAINDER] = "largest_remainder",
+    [APP_DHONDT] = "dhondt",
+    [APP_SAINTE_LAGUE] = "sainte_lague",
+};
+
+const char *app_method_name(app_method m)
+{
+    if ((unsigned)m < sizeof method_names / sizeof method_names[0])
+        return method_names[m];
+    return "unknown";
+}
+
+int app_method_lookup(const char *name, app_method *out)
+{
+    for (unsigned i = 0; i < sizeof method_names / sizeof method_names[0]; i++) {
+        if (name && strcmp(name, method_names[i]) == 0) {
+            *out = (app_method)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const char *app_status_text(app_status s)
+{
+    switch (s) {
+    case APP_OK:              return "ok";
+    case APP_NEGATIVE_WEIGHT: return "negative weight";
+    case APP_ZERO_WEIGHTS:    return "weights sum to zero";
+    case APP_BAD_TOTAL:       return "total is not a whole number of at least 0";
+    case APP_OVERFLOW:        return "arithmetic overflow";
+    }
+    return "unknown apportion status";
+}

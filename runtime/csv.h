@@ -1,0 +1,59 @@
+/* csv.h: reading delimited text tables.
+ *
+ * One reader for every table verdeel reads: plain CSV (RFC 4180), the
+ * semicolon-separated tables Dutch spreadsheets write, and CBS StatLine's
+ * "CSV met statistische symbolen" export.  The reader only splits: it
+ * returns every cell exactly as written (quotes removed and "" unescaped,
+ * spaces inside quotes kept), and leaves trimming, numbers and missing-value
+ * symbols to the typed layer above (dataset.c).
+ *
+ * Handled: a UTF-8 byte-order mark at the start; LF, CRLF and lone CR line
+ * ends, also mixed; quoted fields with embedded separators, quotes ("") and
+ * line breaks; a last line with or without a line break; the separator
+ * detected from the header line (',' or ';', or ';' / ',' / '\t' forced).
+ *
+ * Errors (returned, never printed): an empty input, a header with an empty
+ * or duplicate column name, an unclosed quote, text after a closing quote,
+ * a row with more or fewer fields than the header, a NUL byte, invalid
+ * UTF-8.  Blank lines (no characters at all) are skipped. */
+#ifndef VDL_CSV_H
+#define VDL_CSV_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    char     sep;        /* the separator used */
+    bool     bom;        /* a UTF-8 BOM was skipped */
+    bool     crlf;       /* at least one CRLF line end was seen */
+    size_t   ncols;
+    size_t   nrows;      /* data rows, header excluded */
+    char   **header;     /* ncols names, NUL-terminated, owned */
+    char   **cells;      /* nrows*ncols pointers, row-major, into `text` */
+    size_t  *lens;       /* byte length of each cell (cells may hold NUL-free UTF-8 only) */
+    size_t  *row_line;   /* 1-based source line where each data row starts */
+    char    *text;       /* the unescaped cell text, one arena, owned */
+} csv_table;
+
+typedef struct {
+    size_t line;         /* 1-based line of the problem (0: whole file) */
+    size_t col;          /* 1-based byte column in that line (0: unknown) */
+    char   msg[256];     /* e.g. "unclosed quote (opened at line 3)" */
+} csv_error;
+
+/* sep_hint: 0 to detect (the first of ';' or ',' seen outside quotes on the
+ * header line; ',' when neither), or the separator to use.  Returns 0 on
+ * success, -1 with *err filled on failure (then *out is left empty). */
+int  csv_parse(const char *buf, size_t len, char sep_hint,
+               csv_table *out, csv_error *err);
+
+static inline const char *csv_cell(const csv_table *t, size_t row, size_t col)
+{
+    return t->cells[row * t->ncols + col];
+}
+
+/* Index of the header column named `name`, or -1. */
+long csv_column(const csv_table *t, const char *name);
+
+void csv_free(csv_table *t);
+
+#endif

@@ -1,0 +1,433 @@
+/* dataset.c: CSV tables -> typed, sorted, joined columns (see dataset.h). */
+#include "dataset.h"
+#include "csv.h"
+#include "mem.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DS_MAX_ERRORS 20
+
+static size_t ds_hash(const char *s, size_t len)
+{
+    size_t h = 1469598103934665603u;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+static int64_t intern_find(const ds_data *d, const char *s, size_t len, size_t *slot)
+{
+    if (!d->hcap) return -1;
+    size_t i = ds_hash(s, len) & (d->hcap - 1);
+    for (;; i = (i + 1) & (d->hcap - 1)) {
+        int64_t v = d->hslots[i];
+        if (!v) { if (slot) *slot = i; return -1; }
+        const char *t = d->strs[v - 1];
+        if (strncmp(t, s, len) == 0 && t[len] == '\0') return v - 1;
+    }
+}
+
+int64_t ds_intern(ds_data *d, const char *s, size_t len)
+{
+    if ((d->nstrs + 1) * 2 > d->hcap) {
+        size_t ncap = d->hcap ? d->hcap * 2 : 1024;
+        mem_free(d->hslots);
+        d->hslots = mem_array(ncap, sizeof *d->hslots);
+        d->hcap = ncap;
+        for (size_t k = 0; k < d->nstrs; k++) {
+            size_t slot = 0;
+            intern_find(d, d->strs[k], strlen(d->strs[k]), &slot);
+            d->hslots[slot] = (int64_t)k + 1;
+        }
+    }
+    size_t slot = 0;
+    int64_t id = intern_find(d, s, len, &slot);
+    if (id >= 0) return id;
+    MEM_GROW(d->strs, d->capstrs, d->nstrs + 1);
+    d->strs[d->nstrs] = mem_strndup(s, len);
+    d->hslots[slot] = (int64_t)d->nstrs + 1;
+    return (int64_t)d->nstrs++;
+}
+
+void ds_free(ds_data *d)
+{
+    if (!d) return;
+    mem_free(d->key);
+    for (int i = 0; i < d->ncol; i++) mem_free(d->col[i]);
+    mem_free(d->col);
+    for (size_t i = 0; i < d->nstrs; i++) mem_free(d->strs[i]);
+    mem_free(d->strs);
+    mem_free(d->hslots);
+    for (int i = 0; i < d->nlevels; i++) {
+        mem_free(d->levels[i].of_entity);
+        mem_free(d->levels[i].label);
+    }
+    mem_free(d->levels);
+    for (int i = 0; i < d->npaths; i++) mem_free(d->paths[i]);
+    mem_free(d->paths);
+    mem_free(d);
+}
+
+typedef struct {
+    const prog_t *p;
+    ds_data      *d;
+    diag_list    *diags;
+    vdl_date      date;
+    int           nerr;
+    const char   *path;     /* the table being read */
+} loader;
+
+static bool too_many(loader *L)
+{
+    if (++L->nerr == DS_MAX_ERRORS)
+        diag_add_at(L->diags, DIAG_NOTE, L->path, 0, "stopping after %d errors in this table", DS_MAX_ERRORS);
+    return L->nerr >= DS_MAX_ERRORS;
+}
+
+#define DERR(line, ...) do { if (L->nerr < DS_MAX_ERRORS) \
+    diag_add_at(L->diags, DIAG_ERROR, L->path, (int)(line), __VA_ARGS__); } while (0)
+
+static char *resolve(const char *base, const char *path)
+{
+    if (!base || !*base || path[0] == '/') return mem_strdup(path);
+    return diag_fmt("%s/%s", base, path);
+}
+
+static bool read_table(loader *L, char **buf, size_t *len, csv_table *t)
+{
+    FILE *fp = fopen(L->path, "rb");
+    if (!fp) {
+        diag_add_at(L->diags, DIAG_ERROR, L->path, 0, "cannot open data file: %s", strerror(errno));
+        return false;
+    }
+    size_t cap = 0, n = 0;
+    char *b = NULL;
+    for (;;) {
+        MEM_GROW(b, cap, n + 65536);
+        size_t got = fread(b + n, 1, cap - n, fp);
+        n += got;
+        if (got == 0) break;
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        diag_add_at(L->diags, DIAG_ERROR, L->path, 0, "cannot read data file");
+        mem_free(b);
+        return false;
+    }
+    csv_error err;
+    if (csv_parse(b, n, 0, t, &err) != 0) {
+        if (err.col) diag_add_at(L->diags, DIAG_ERROR, L->path, (int)err.line, "%s (byte %zu of the line)", err.msg, err.col);
+        else diag_add_at(L->diags, DIAG_ERROR, L->path, (int)err.line, "%s", err.msg);
+        mem_free(b);
+        return false;
+    }
+    *buf = b;
+    *len = n;
+    return true;
+}
+
+static const char *trim(const char *s, size_t *len)
+{
+    size_t n = *len;
+    while (n && (*s == ' ' || *s == '\t')) { s++; n--; }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    *len = n;
+    return s;
+}
+
+/* Which header column holds a symbol's data on the run date. */
+static long find_column(loader *L, const csv_table *t, const prog_sym *s)
+{
+    char date[11];
+    ast_date_format(L->date, date);
+    if (s->nsources == 0) {
+        long c = csv_column(t, s->name);
+        if (c < 0) {
+            DERR(1, "no column '%s' in the header", s->name);
+            const char *best = diag_suggest(s->name, (const char *const *)t->header, t->ncols);
+            if (best) diag_hint(L->diags, "did you mean '%s'? (map it with: %s ... column \"%s\")", best, s->name, best);
+            too_many(L);
+        }
+        return c;
+    }
+    for (int i = 0; i < s->nsources; i++) {
+        const prog_source *src = &s->sources[i];
+        if ((src->from && L->date < src->from) || (src->until && L->date > src->until)) continue;
+        for (int k = 0; k < src->nnames; k++) {
+            long c = csv_column(t, src->names[k]);
+            if (c >= 0) return c;
+        }
+        DERR(1, "no column \"%s\" (for '%s') in the header", src->names[0], s->name);
+        const char *best = diag_suggest(src->names[0], (const char *const *)t->header, t->ncols);
+        if (best) diag_hint(L->diags, "did you mean \"%s\"?", best);
+        too_many(L);
+        return -1;
+    }
+    DERR(0, "column '%s' has no source in force on %s", s->name, date);
+    too_many(L);
+    return -1;
+}
+
+static bool convert_cell(loader *L, const prog_sym *s, const char *cell, size_t len,
+                         size_t line, num_t *out)
+{
+    const char *v = trim(cell, &len);
+    if (s->type == TY_TEXT) {
+        *out = num_int(ds_intern(L->d, v, len));
+        return true;
+    }
+    if (len == 0 || (len == 1 && (v[0] == '.' || v[0] == 'x'))) {
+        DERR(line, "%s: missing value%s", s->name, len ? " ('.' or 'x' marks a missing or secret value in CBS tables)" : "");
+        too_many(L);
+        return false;
+    }
+    if (s->type == TY_BOOL) {
+        if ((len == 4 && memcmp(v, "true", 4) == 0) || (len == 1 && v[0] == '1')) { *out = NUM_ONE; return true; }
+        if ((len == 5 && memcmp(v, "false", 5) == 0) || (len == 1 && v[0] == '0')) { *out = NUM_ZERO; return true; }
+        DERR(line, "%s: '%.*s' is not a bool (true, false, 1 or 0)", s->name, (int)(len > 40 ? 40 : len), v);
+        too_many(L);
+        return false;
+    }
+    num_status st = num_parse(v, len, out);
+    if (st != NUM_OK) {
+        DERR(line, "%s: '%.*s' is %s", s->name, (int)(len > 40 ? 40 : len), v,
+             st == NUM_OVERFLOW ? "too large for exact 64-bit arithmetic" : "not a number");
+        if (st == NUM_SYNTAX && memchr(v, ',', len))
+            diag_hint(L->diags, "write decimals with a '.', without thousands separators");
+        too_many(L);
+        return false;
+    }
+    if (s->integer && !num_is_int(*out)) {
+        DERR(line, "%s: '%.*s' is not a whole number", s->name, (int)(len > 40 ? 40 : len), v);
+        too_many(L);
+        return false;
+    }
+    return true;
+}
+
+static const ds_data *sort_ctx;
+static int by_key(const void *a, const void *b)
+{
+    const int64_t *x = a, *y = b;
+    int c = strcmp(sort_ctx->strs[x[0]], sort_ctx->strs[y[0]]);
+    return c ? c : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+static long key_column(loader *L, const csv_table *t, const prog_dataset *ds)
+{
+    for (int k = 0; k < ds->nkey_headers; k++) {
+        long c = csv_column(t, ds->key_headers[k]);
+        if (c >= 0) return c;
+    }
+    DERR(1, "no key column \"%s\" in the header", ds->key_headers[0]);
+    too_many(L);
+    return -1;
+}
+
+/* The main table: one entity per row, sorted by key. */
+static bool load_main(loader *L, const csv_table *t, size_t **line_of)
+{
+    const prog_t *p = L->p;
+    ds_data *d = L->d;
+    long kc = key_column(L, t, &p->datasets[0]);
+    long *cols = mem_array((size_t)p->nsyms + 1, sizeof *cols);
+    for (int s = 0; s < p->nsyms; s++)
+        cols[s] = (p->syms[s].kind == SYM_COLUMN && p->syms[s].dataset == 0) ? find_column(L, t, &p->syms[s]) : -2;
+    if (L->nerr) { mem_free(cols); return false; }
+    if (t->nrows == 0) {
+        DERR(1, "the table has a header but no rows");
+        mem_free(cols);
+        return false;
+    }
+    size_t n = t->nrows;
+    int64_t *pairs = mem_array(n, 2 * sizeof *pairs);
+    for (size_t r = 0; r < n; r++) {
+        size_t len = t->lens[r * t->ncols + (size_t)kc];
+        const char *k = trim(csv_cell(t, r, (size_t)kc), &len);
+        if (len == 0) { DERR(t->row_line[r], "empty key"); too_many(L); }
+        pairs[2 * r] = ds_intern(d, k, len);
+        pairs[2 * r + 1] = (int64_t)r;
+    }
+    sort_ctx = d;
+    qsort(pairs, n, 2 * sizeof *pairs, by_key);
+    d->n = n;
+    d->key = mem_array(n, sizeof *d->key);
+    *line_of = mem_array(n, sizeof **line_of);
+    for (size_t i = 0; i < n; i++) {
+        d->key[i] = pairs[2 * i];
+        (*line_of)[i] = t->row_line[pairs[2 * i + 1]];
+        if (i > 0 && d->key[i] == d->key[i - 1] && d->strs[d->key[i]][0]) {
+            DERR((*line_of)[i], "duplicate key '%s' (also on line %zu)", d->strs[d->key[i]], (*line_of)[i - 1]);
+            too_many(L);
+        }
+    }
+    for (int s = 0; s < p->nsyms && !L->nerr; s++) {
+        if (cols[s] < 0) continue;
+        num_t *col = d->col[s] = mem_array(n, sizeof *col);
+        for (size_t i = 0; i < n && L->nerr < DS_MAX_ERRORS; i++) {
+            size_t r = (size_t)pairs[2 * i + 1];
+            size_t idx = r * t->ncols + (size_t)cols[s];
+            convert_cell(L, &p->syms[s], t->cells[idx], t->lens[idx], t->row_line[r], &col[i]);
+        }
+    }
+    mem_free(pairs);
+    mem_free(cols);
+    return L->nerr == 0;
+}
+
+/* A joined table: rows matched to entities by key; rows for keys the main
+ * table lacks are skipped (a CBS table mixes municipality, district and
+ * neighbourhood rows), but every entity must have its row. */
+static bool load_join(loader *L, const csv_table *t, int di, const size_t *line_of)
+{
+    const prog_t *p = L->p;
+    ds_data *d = L->d;
+    long kc = key_column(L, t, &p->datasets[di]);
+    long *cols = mem_array((size_t)p->nsyms + 1, sizeof *cols);
+    for (int s = 0; s < p->nsyms; s++)
+        cols[s] = (p->syms[s].kind == SYM_COLUMN && p->syms[s].dataset == di) ? find_column(L, t, &p->syms[s]) : -2;
+    if (L->nerr) { mem_free(cols); return false; }
+    /* text id -> entity; keys are ascending ids only by string, so map */
+    size_t nmap = d->nstrs + 1;
+    int32_t *ent_of = mem_array(nmap, sizeof *ent_of);
+    for (size_t i = 0; i < nmap; i++) ent_of[i] = -1;
+    for (size_t i = 0; i < d->n; i++) ent_of[d->key[i]] = (int32_t)i;
+    size_t *row_of = mem_array(d->n, sizeof *row_of);   /* row + 1, 0 = none */
+    for (int s = 0; s < p->nsyms; s++)
+        if (cols[s] >= 0) d->col[s] = mem_array(d->n, sizeof *d->col[s]);
+    for (size_t r = 0; r < t->nrows; r++) {
+        size_t len = t->lens[r * t->ncols + (size_t)kc];
+        const char *k = trim(csv_cell(t, r, (size_t)kc), &len);
+        int64_t id = intern_find(d, k, len, NULL);
+        if (id < 0 || (size_t)id >= nmap || ent_of[id] < 0) continue;
+        size_t e = (size_t)ent_of[id];
+        if (row_of[e]) {
+            DERR(t->row_line[r], "duplicate key '%s' (also on line %zu)", d->strs[id], t->row_line[row_of[e] - 1]);
+            if (too_many(L)) break;
+            continue;
+        }
+        row_of[e] = r + 1;
+        for (int s = 0; s < p->nsyms; s++) {
+            if (cols[s] < 0) continue;
+            size_t idx = r * t->ncols + (size_t)cols[s];
+            convert_cell(L, &p->syms[s], t->cells[idx], t->lens[idx], t->row_line[r], &d->col[s][e]);
+        }
+        if (L->nerr >= DS_MAX_ERRORS) break;
+    }
+    size_t missing = 0;
+    for (size_t e = 0; e < d->n && L->nerr < DS_MAX_ERRORS; e++)
+        if (!row_of[e]) {
+            if (missing++ < 5) {
+                DERR(0, "no row for '%s' (dataset '%s', line %zu of the main table)",
+                     d->strs[d->key[e]], p->datasets[0].name, line_of[e]);
+                too_many(L);
+            }
+        }
+    if (missing > 5)
+        diag_add_at(L->diags, DIAG_NOTE, L->path, 0, "%zu keys of the main table have no row here in all", missing);
+    mem_free(ent_of);
+    mem_free(row_of);
+    mem_free(cols);
+    return L->nerr == 0;
+}
+
+static const ds_data *label_ctx;
+static int by_label(const void *a, const void *b)
+{
+    const int64_t *x = a, *y = b;
+    return strcmp(label_ctx->strs[*x], label_ctx->strs[*y]);
+}
+
+static bool build_levels(loader *L, const size_t *line_of)
+{
+    const prog_t *p = L->p;
+    ds_data *d = L->d;
+    d->nlevels = p->nlevels;
+    d->levels = mem_array((size_t)p->nlevels + 1, sizeof *d->levels);
+    int32_t *group_of = mem_array(d->nstrs + 1, sizeof *group_of);
+    for (int lv = 0; lv < p->nlevels; lv++) {
+        const num_t *col = d->col[p->levels[lv].column_sym];
+        ds_level *g = &d->levels[lv];
+        for (size_t i = 0; i < d->nstrs + 1; i++) group_of[i] = -1;
+        int64_t *labels = NULL;
+        size_t cap = 0;
+        for (size_t e = 0; e < d->n; e++) {
+            int64_t id = col[e].n;
+            if (!d->strs[id][0]) {
+                L->path = d->paths[p->syms[p->levels[lv].column_sym].dataset];
+                DERR(line_of[e], "%s: empty group value for '%s'", p->syms[p->levels[lv].column_sym].name,
+                     d->strs[d->key[e]]);
+                if (too_many(L)) break;
+            }
+            if (group_of[id] < 0) {
+                group_of[id] = 0;
+                MEM_GROW(labels, cap, g->ngroups + 1);
+                labels[g->ngroups++] = id;
+            }
+        }
+        label_ctx = d;
+        if (g->ngroups) qsort(labels, g->ngroups, sizeof *labels, by_label);
+        for (size_t k = 0; k < g->ngroups; k++) group_of[labels[k]] = (int32_t)k;
+        g->label = labels;
+        g->of_entity = mem_array(d->n, sizeof *g->of_entity);
+        for (size_t e = 0; e < d->n; e++) g->of_entity[e] = (uint32_t)group_of[col[e].n];
+    }
+    mem_free(group_of);
+    return L->nerr == 0;
+}
+
+ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
+                 const ds_source *over, int nover, diag_list *diags)
+{
+    ds_data *d = mem_alloc(sizeof *d);
+    loader L = { p, d, diags, date, 0, NULL };
+    d->ncol = p->nsyms;
+    d->col = mem_array((size_t)p->nsyms + 1, sizeof *d->col);
+    for (int i = 0; i < p->nstrings; i++) ds_intern(d, p->strings[i], strlen(p->strings[i]));
+    d->paths = mem_array((size_t)p->ndatasets + 1, sizeof *d->paths);
+    for (int i = 0; i < nover; i++) {
+        bool found = !over[i].dataset;
+        for (int k = 0; k < p->ndatasets && !found; k++) found = strcmp(p->datasets[k].name, over[i].dataset) == 0;
+        if (!found) {
+            diag_add_at(diags, DIAG_ERROR, NULL, 0, "--data %s=...: the rule file has no dataset '%s'",
+                        over[i].dataset, over[i].dataset);
+            ds_free(d);
+            return NULL;
+        }
+    }
+    size_t *line_of = NULL;
+    bool ok = true;
+    for (int di = 0; di < p->ndatasets && ok; di++) {
+        const prog_dataset *ds = &p->datasets[di];
+        const char *path = NULL;
+        for (int i = 0; i < nover; i++)
+            if ((!over[i].dataset && di == 0) || (over[i].dataset && strcmp(over[i].dataset, ds->name) == 0))
+                path = over[i].path;
+        char *full = path ? mem_strdup(path) : ds->path ? resolve(base_dir, ds->path) : NULL;
+        if (!full) {
+            diag_add_at(diags, DIAG_ERROR, p->file->path, 0,
+                        "dataset '%s' names no file", ds->name);
+            diag_hint(diags, "give one with --data %s=FILE, or declare `dataset %s from \"FILE\"`", ds->name, ds->name);
+            ok = false;
+            break;
+        }
+        d->paths[d->npaths++] = full;
+        L.path = full;
+        L.nerr = 0;
+        char *buf = NULL;
+        size_t len = 0;
+        csv_table t;
+        memset(&t, 0, sizeof t);
+        if (!read_table(&L, &buf, &len, &t)) { ok = false; break; }
+        ok = di == 0 ? load_main(&L, &t, &line_of) : load_join(&L, &t, di, line_of);
+        csv_free(&t);
+        mem_free(buf);
+    }
+    if (ok) { L.nerr = 0; ok = build_levels(&L, line_of); }
+    mem_free(line_of);
+    if (!ok) { ds_free(d); return NULL; }
+    return d;
+}

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Install what building and testing verdeel needs, on Debian or Ubuntu.
+# Idempotent: does nothing when everything is already there.
+set -e
+need=""
+command -v cc    >/dev/null 2>&1 || need="$need gcc"
+command -v make  >/dev/null 2>&1 || need="$need make"
+command -v flex  >/dev/null 2>&1 || need="$need flex"
+command -v bison >/dev/null 2>&1 || need="$need bison"
+[ -f /usr/include/ffi.h ] || [ -n "$(find /usr/include -name ffi.h 2>/dev/null | head -n 1)" ] || need="$need libffi-dev"
+command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
+if [ -n "$need" ]; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "installing:$need"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need
+else
+    echo "all build dependencies are installed"
+fi
