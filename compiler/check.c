@@ -261,6 +261,7 @@ static void check_datasets(chk *c)
             prog_sym *sym = &p->syms[s];
             sym->type = (vdl_type)col->type;
             sym->integer = col->integer;
+            sym->additive = col->type == TY_NUM;
             sym->level = LEVEL_ENTITY;
             sym->dataset = i;
             sym->notes = d->notes;
@@ -769,6 +770,10 @@ static void check_rule(chk *c, int s)
     sym->level = scope == LEVEL_ENTITY ? r->expr->level : scope;
     sym->notes = c->notes;
     c->notes = saved | sym->notes;
+    /* the largest of, or the mean of, some places is not a count */
+    const ast_expr *top = r->expr;
+    bool extreme = top->kind == EX_CALL && (top->sym == BI_MIN || top->sym == BI_MAX || top->sym == BI_MEAN);
+    sym->additive = sym->type == TY_NUM && !extreme;
     vdl_type aty;
     vdl_unit au;
     if (ann_resolve(c, &r->ann, &aty, &au) && r->expr->type != TY_ERROR) {

@@ -16,35 +16,29 @@ static const char *slot_name(const prog_t *p, uint32_t slot)
     return "?";
 }
 
-static void print_operands(const prog_t *p, vdl_opcode op, const uint32_t *a, FILE *out)
+/* The comment after an instruction's operands: what they mean. */
+static void operand_note(const prog_t *p, vdl_opcode op, const uint32_t *a, char *buf, size_t cap)
 {
-    char buf[64];
+    static const char *const modes[] = { "half_away", "half_even", "floor", "ceil", "trunc" };
+    buf[0] = '\0';
     switch (op) {
     case OP_CONST:
-        num_format(p->consts[a[0]], 6, buf, sizeof buf);
-        fprintf(out, "%-4u ; %s", a[0], buf);
+        num_format(p->consts[a[0]], 6, buf, cap);
         break;
     case OP_LOAD: case OP_STORE:
-        fprintf(out, "%-4u ; %s", a[0], slot_name(p, a[0]));
+        snprintf(buf, cap, "%s", slot_name(p, a[0]));
         break;
     case OP_BCAST: case OP_UNGROUP:
-        fprintf(out, "%-4u ; %s", a[0], prog_level_name(p, (int)a[0]));
+        snprintf(buf, cap, "%s", prog_level_name(p, (int)a[0]));
         break;
-    case OP_ROUND: {
-        static const char *const modes[] = { "half_away", "half_even", "floor", "ceil", "trunc" };
-        fprintf(out, "%u %u ; %s, %u decimals", a[0], a[1], a[0] < 5 ? modes[a[0]] : "?", a[1]);
-        break;
-    }
-    case OP_MASK: case OP_MASKNOT:
-        fprintf(out, "%u", a[0]);
+    case OP_ROUND:
+        snprintf(buf, cap, "%s, %u decimals", a[0] < 5 ? modes[a[0]] : "?", a[1]);
         break;
     case OP_AGG: case OP_AGGW:
-        fprintf(out, "%u %u ; %s to %s", a[0], a[1], a[0] < 5 ? prog_agg_names[a[0]] : "?",
-                prog_level_name(p, (int)a[1]));
+        snprintf(buf, cap, "%s to %s", a[0] < 5 ? prog_agg_names[a[0]] : "?", prog_level_name(p, (int)a[1]));
         break;
     case OP_APPORTION: case OP_APPORTIONW:
-        fprintf(out, "%u %u ; %s within %s", a[0], a[1], app_method_name((app_method)a[0]),
-                prog_level_name(p, (int)a[1]));
+        snprintf(buf, cap, "%s within %s", app_method_name((app_method)a[0]), prog_level_name(p, (int)a[1]));
         break;
     default:
         break;
@@ -71,8 +65,14 @@ void disasm_print(const prog_t *p, FILE *out)
                 fprintf(out, "  %4d| %.*s\n", sp.first_line, (int)(len > 100 ? 100 : len), line);
                 last_line = sp.first_line;
             }
-            fprintf(out, "  %04zu  %-10s ", pc, in->name);
-            print_operands(p, op, &p->code[pc + 1], out);
+            const uint32_t *a = &p->code[pc + 1];
+            char ops[32] = "", note[128];
+            if (in->nops == 1) snprintf(ops, sizeof ops, "%u", a[0]);
+            if (in->nops == 2) snprintf(ops, sizeof ops, "%u %u", a[0], a[1]);
+            operand_note(p, op, a, note, sizeof note);
+            if (note[0]) fprintf(out, "  %04zu  %-10s %-5s ; %s", pc, in->name, ops, note);
+            else if (ops[0]) fprintf(out, "  %04zu  %-10s %s", pc, in->name, ops);
+            else fprintf(out, "  %04zu  %s", pc, in->name);
             fputc('\n', out);
             pc += 1 + (size_t)in->nops;
         }

@@ -327,18 +327,18 @@ expr:
   | '(' error ')'                { $$ = ast_expr_new(EX_NUM, @$); }
   | '-' expr %prec UMINUS        { $$ = mk_unary(OPR_NEG, $2, @$); }
   | NOT expr                     { $$ = mk_unary(OPR_NOT, $2, @$); }
-  | expr '+' expr                { $$ = mk_binary(OPR_ADD, $1, $3, @2); }
-  | expr '-' expr                { $$ = mk_binary(OPR_SUB, $1, $3, @2); }
-  | expr '*' expr                { $$ = mk_binary(OPR_MUL, $1, $3, @2); }
-  | expr '/' expr                { $$ = mk_binary(OPR_DIV, $1, $3, @2); }
-  | expr EQ expr                 { $$ = mk_binary(OPR_EQ, $1, $3, @2); }
-  | expr NE expr                 { $$ = mk_binary(OPR_NE, $1, $3, @2); }
-  | expr '<' expr                { $$ = mk_binary(OPR_LT, $1, $3, @2); }
-  | expr LE expr                 { $$ = mk_binary(OPR_LE, $1, $3, @2); }
-  | expr '>' expr                { $$ = mk_binary(OPR_GT, $1, $3, @2); }
-  | expr GE expr                 { $$ = mk_binary(OPR_GE, $1, $3, @2); }
-  | expr AND expr                { $$ = mk_binary(OPR_AND, $1, $3, @2); }
-  | expr OR expr                 { $$ = mk_binary(OPR_OR, $1, $3, @2); }
+  | expr '+' expr                { $$ = mk_binary(OPR_ADD, $1, $3, @$); }
+  | expr '-' expr                { $$ = mk_binary(OPR_SUB, $1, $3, @$); }
+  | expr '*' expr                { $$ = mk_binary(OPR_MUL, $1, $3, @$); }
+  | expr '/' expr                { $$ = mk_binary(OPR_DIV, $1, $3, @$); }
+  | expr EQ expr                 { $$ = mk_binary(OPR_EQ, $1, $3, @$); }
+  | expr NE expr                 { $$ = mk_binary(OPR_NE, $1, $3, @$); }
+  | expr '<' expr                { $$ = mk_binary(OPR_LT, $1, $3, @$); }
+  | expr LE expr                 { $$ = mk_binary(OPR_LE, $1, $3, @$); }
+  | expr '>' expr                { $$ = mk_binary(OPR_GT, $1, $3, @$); }
+  | expr GE expr                 { $$ = mk_binary(OPR_GE, $1, $3, @$); }
+  | expr AND expr                { $$ = mk_binary(OPR_AND, $1, $3, @$); }
+  | expr OR expr                 { $$ = mk_binary(OPR_OR, $1, $3, @$); }
   | IF expr THEN expr ELSE expr %prec ELSE {
         $$ = ast_expr_new(EX_IF, @1); $$->a = $2; $$->b = $4; $$->c = $6;
     }
@@ -347,7 +347,7 @@ expr:
 /* NAME ( [ARG {, ARG}] [where COND] [within LEVEL] ) */
 call:
     IDENT '(' argl clauses ')'   {
-        $$ = ast_expr_new(EX_CALL, @1); $$->str = $1;
+        $$ = ast_expr_new(EX_CALL, @$); $$->str = $1;
         $$->args = $3.v; $$->nargs = $3.n;
         $$->where = $4.where; $$->within = $4.within; $$->within_span = $4.within_span;
     }

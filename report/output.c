@@ -81,7 +81,7 @@ static bool build_table(const vdl_result *r, int level, out_table *t)
     num_t *sum = mem_array((size_t)n + 1, sizeof *sum);
     bool *sums = mem_array((size_t)n + 1, sizeof *sums);
     for (int c = 0; c < n; c++) {
-        sums[c] = p->syms[cols[c]].type == TY_NUM && has_unit(&p->syms[cols[c]]);
+        sums[c] = p->syms[cols[c]].additive && has_unit(&p->syms[cols[c]]);
         sum[c] = NUM_ZERO;
     }
     for (size_t row = 0; row < t->nrows; row++) {
@@ -157,7 +157,30 @@ static char *head_with_notes(const prog_t *p, const out_table *t, int c)
     return diag_fmt("%s%s", t->head[c], marks);
 }
 
-static void pad(FILE *out, size_t n) { while (n--) fputc(' ', out); }
+/* A line of a text table is built whole so that its trailing blanks (an
+ * empty last cell) can be cut. */
+typedef struct { char *s; size_t n, cap; } out_line;
+
+static void line_put(out_line *l, const char *s, size_t n)
+{
+    MEM_GROW(l->s, l->cap, l->n + n + 1);
+    memcpy(l->s + l->n, s, n);
+    l->n += n;
+    l->s[l->n] = '\0';
+}
+
+static void line_pad(out_line *l, size_t n)
+{
+    while (n--) line_put(l, " ", 1);
+}
+
+static void line_flush(out_line *l, FILE *out)
+{
+    while (l->n && l->s[l->n - 1] == ' ') l->n--;
+    fwrite(l->s, 1, l->n, out);
+    fputc('\n', out);
+    l->n = 0;
+}
 
 static void write_text(const prog_t *p, const out_table *t, FILE *out, bool md)
 {
@@ -175,6 +198,7 @@ static void write_text(const prog_t *p, const out_table *t, FILE *out, bool md)
         if (md && w[c] < 3) w[c] = 3;
     }
     const char *sep = md ? " | " : "  ";
+    out_line line = { NULL, 0, 0 };
     for (int pass = 0; pass < 2 + (int)t->nrows + (t->total ? 1 : 0); pass++) {
         char *const *row;
         bool rule = false;
@@ -182,21 +206,23 @@ static void write_text(const prog_t *p, const out_table *t, FILE *out, bool md)
         else if (pass == 1) { if (!md) continue; rule = true; row = head; }
         else if (pass - 2 < (int)t->nrows) row = &t->cells[(size_t)(pass - 2) * (size_t)nc];
         else row = t->total;
-        if (md) fputs("| ", out);
+        if (md) line_put(&line, "| ", 2);
         for (int c = 0; c < nc; c++) {
             if (rule) {
-                for (size_t k = 0; k < w[c]; k++) fputc(k == w[c] - 1 && t->right[c] ? ':' : '-', out);
+                for (size_t k = 0; k < w[c]; k++) line_put(&line, k == w[c] - 1 && t->right[c] ? ":" : "-", 1);
             } else {
                 const char *s = row[c];
                 size_t x = text_width(s);
-                bool last = c == nc - 1 && !md;
-                if (t->right[c]) { pad(out, w[c] - x); fputs(s, out); }
-                else { fputs(s, out); if (!last) pad(out, w[c] - x); }
+                if (t->right[c]) line_pad(&line, w[c] - x);
+                line_put(&line, s, strlen(s));
+                if (!t->right[c]) line_pad(&line, w[c] - x);
             }
-            if (c < nc - 1) fputs(sep, out);
+            if (c < nc - 1) line_put(&line, sep, strlen(sep));
         }
-        fputs(md ? " |\n" : "\n", out);
+        if (md) line_put(&line, " |", 2);
+        line_flush(&line, out);
     }
+    mem_free(line.s);
     for (int c = 0; c < nc; c++) mem_free(head[c]);
     mem_free(head);
     mem_free(w);

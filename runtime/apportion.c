@@ -7,10 +7,11 @@
  * split may hand out 10^5 units over 10^6 entities), so the highest-averages
  * methods never hand out seats one by one from zero: they start from an
  * allocation that is provably below the final one (every average at or
- * above a threshold divisor is certainly among the winners) and give the at
- * most n remaining seats through a binary heap.  Results are written to
- * out[] only on success, so a failed call leaves the caller's cells as they
- * were.  A NULL rank[] ranks entities by their position in idx. */
+ * above a threshold divisor is certainly among the winners) and give the
+ * fewer than n remaining seats through a binary heap; largest remainder
+ * only selects its winners instead of sorting everyone.  Results are
+ * written to out[] only on success, so a failed call leaves the caller's
+ * cells as they were.  A NULL rank[] ranks entities by position in idx. */
 #include "apportion.h"
 
 #include <string.h>

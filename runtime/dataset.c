@@ -264,7 +264,7 @@ static bool load_main(loader *L, const csv_table *t, size_t **line_of)
             too_many(L);
         }
     }
-    for (int s = 0; s < p->nsyms && !L->nerr; s++) {
+    for (int s = 0; s < p->nsyms && L->nerr < DS_MAX_ERRORS; s++) {
         if (cols[s] < 0) continue;
         num_t *col = d->col[s] = mem_array(n, sizeof *col);
         for (size_t i = 0; i < n && L->nerr < DS_MAX_ERRORS; i++) {

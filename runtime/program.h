@@ -57,6 +57,7 @@ typedef struct {
     int         level;       /* LEVEL_ALL, LEVEL_ENTITY or a group level */
     int         slot;
     uint32_t    notes;       /* bit i: prog.notes[i] applies */
+    bool        additive;    /* a count with a unit: its total means something */
     char       *cite;
     vdl_span    span;
     /* SYM_COLUMN */
