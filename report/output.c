@@ -22,6 +22,7 @@ typedef struct {
     char  **cells;        /* nrows * ncols */
     size_t  nrows;
     char  **total;        /* ncols, NULL when no column has a total */
+    int    *row_note;     /* per row: notes of the row's value (the totals table) */
 } out_table;
 
 static char *fmt_value(const vdl_result *r, const prog_sym *s, num_t v)
@@ -44,6 +45,7 @@ static void table_free(out_table *t)
     mem_free(t->cells);
     if (t->total) for (int c = 0; c < t->ncols; c++) mem_free(t->total[c]);
     mem_free(t->total);
+    mem_free(t->row_note);
 }
 
 static bool has_unit(const prog_sym *s)
@@ -125,17 +127,12 @@ static bool build_totals(const vdl_result *r, out_table *t)
     t->right = mem_array(2, sizeof *t->right);
     t->right[1] = true;
     t->cells = mem_array((size_t)n * 2, sizeof *t->cells);
+    t->row_note = mem_array((size_t)n, sizeof *t->row_note);
     for (int i = 0; i < p->noutputs; i++) {
         const prog_sym *s = &p->syms[p->outputs[i]];
         if (s->level != LEVEL_ALL) continue;
-        char *name = s->notes ? NULL : mem_strdup(s->name);
-        if (!name) {
-            char marks[64] = "";
-            for (int k = 0; k < p->nnotes; k++)
-                if (s->notes & (1u << k)) snprintf(marks + strlen(marks), sizeof marks - strlen(marks), " [%d]", k + 1);
-            name = diag_fmt("%s%s", s->name, marks);
-        }
-        t->cells[t->nrows * 2] = name;
+        t->row_note[t->nrows] = (int)s->notes;
+        t->cells[t->nrows * 2] = mem_strdup(s->name);
         t->cells[t->nrows * 2 + 1] = fmt_value(r, s, r->vm.slot[s->slot][0]);
         t->nrows++;
     }
@@ -149,12 +146,13 @@ static size_t text_width(const char *s)
     return w;
 }
 
-static char *head_with_notes(const prog_t *p, const out_table *t, int c)
+/* "name [1] [2]": a name with the markers of the notes that apply to it. */
+static char *with_notes(const prog_t *p, const char *name, unsigned notes)
 {
     char marks[64] = "";
     for (int k = 0; k < p->nnotes; k++)
-        if ((unsigned)t->note[c] & (1u << k)) snprintf(marks + strlen(marks), sizeof marks - strlen(marks), " [%d]", k + 1);
-    return diag_fmt("%s%s", t->head[c], marks);
+        if (notes & (1u << k)) snprintf(marks + strlen(marks), sizeof marks - strlen(marks), " [%d]", k + 1);
+    return diag_fmt("%s%s", name, marks);
 }
 
 /* A line of a text table is built whole so that its trailing blanks (an
@@ -188,10 +186,20 @@ static void write_text(const prog_t *p, const out_table *t, FILE *out, bool md)
     size_t *w = mem_array((size_t)nc, sizeof *w);
     char **head = mem_array((size_t)nc, sizeof *head);
     for (int c = 0; c < nc; c++) {
-        head[c] = head_with_notes(p, t, c);
+        head[c] = with_notes(p, t->head[c], (unsigned)t->note[c]);
         w[c] = text_width(head[c]);
+    }
+    /* the totals table marks its names with their notes */
+    char **cells = mem_array(t->nrows * (size_t)nc + 1, sizeof *cells);
+    for (size_t r = 0; r < t->nrows; r++)
+        for (int c = 0; c < nc; c++) {
+            const char *v = t->cells[r * (size_t)nc + (size_t)c];
+            cells[r * (size_t)nc + (size_t)c] = c == 0 && t->row_note && t->row_note[r]
+                ? with_notes(p, v, (unsigned)t->row_note[r]) : mem_strdup(v);
+        }
+    for (int c = 0; c < nc; c++) {
         for (size_t r = 0; r < t->nrows; r++) {
-            size_t x = text_width(t->cells[r * (size_t)nc + (size_t)c]);
+            size_t x = text_width(cells[r * (size_t)nc + (size_t)c]);
             if (x > w[c]) w[c] = x;
         }
         if (t->total && text_width(t->total[c]) > w[c]) w[c] = text_width(t->total[c]);
@@ -204,7 +212,7 @@ static void write_text(const prog_t *p, const out_table *t, FILE *out, bool md)
         bool rule = false;
         if (pass == 0) row = head;
         else if (pass == 1) { if (!md) continue; rule = true; row = head; }
-        else if (pass - 2 < (int)t->nrows) row = &t->cells[(size_t)(pass - 2) * (size_t)nc];
+        else if (pass - 2 < (int)t->nrows) row = &cells[(size_t)(pass - 2) * (size_t)nc];
         else row = t->total;
         if (md) line_put(&line, "| ", 2);
         for (int c = 0; c < nc; c++) {
@@ -223,6 +231,8 @@ static void write_text(const prog_t *p, const out_table *t, FILE *out, bool md)
         line_flush(&line, out);
     }
     mem_free(line.s);
+    for (size_t i = 0; i < t->nrows * (size_t)nc; i++) mem_free(cells[i]);
+    mem_free(cells);
     for (int c = 0; c < nc; c++) mem_free(head[c]);
     mem_free(head);
     mem_free(w);

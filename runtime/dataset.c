@@ -89,10 +89,34 @@ static bool too_many(loader *L)
 #define DERR(line, ...) do { if (L->nerr < DS_MAX_ERRORS) \
     diag_add_at(L->diags, DIAG_ERROR, L->path, (int)(line), __VA_ARGS__); } while (0)
 
+/* Join a rule file's folder and a path in it, and fold "dir/.." and "."
+ * away so that messages show "data/x.csv", not "rules/../data/x.csv". */
 static char *resolve(const char *base, const char *path)
 {
-    if (!base || !*base || path[0] == '/') return mem_strdup(path);
-    return diag_fmt("%s/%s", base, path);
+    char *full = (!base || !*base || path[0] == '/') ? mem_strdup(path) : diag_fmt("%s/%s", base, path);
+    char *out = mem_alloc(strlen(full) + 1);
+    size_t n = 0, ups = 0;   /* ups: leading ".." parts kept */
+    bool abs = full[0] == '/';
+    for (char *seg = full; *seg;) {
+        char *end = strchr(seg, '/');
+        size_t len = end ? (size_t)(end - seg) : strlen(seg);
+        if (len == 0 || (len == 1 && seg[0] == '.')) {
+            /* skip */
+        } else if (len == 2 && seg[0] == '.' && seg[1] == '.' && n > ups * 3) {
+            while (n > 0 && out[n - 1] != '/') n--;
+            if (n > 0) n--;
+        } else {
+            if (len == 2 && seg[0] == '.' && seg[1] == '.') ups++;
+            if (n > 0 || abs) out[n++] = '/';
+            memcpy(out + n, seg, len);
+            n += len;
+        }
+        seg += len + (end ? 1 : 0);
+    }
+    if (n == 0) out[n++] = abs ? '/' : '.';
+    out[n] = '\0';
+    mem_free(full);
+    return out;
 }
 
 static bool read_table(loader *L, char **buf, size_t *len, csv_table *t)
