@@ -96,32 +96,25 @@ out:
     return (int)st;
 }
 
-int cmd_check(int argc, char **argv)
+/* check and disasm: compile one rule file, then act on the program. */
+static int compile_only(const char *cmd, const char *help, int argc, char **argv,
+                        void (*act)(const char *, vdl_program *))
 {
-    if (wants_help(argc, argv, check_help)) return 0;
+    if (wants_help(argc, argv, help)) return 0;
     cli_opts o;
-    int rc = cli_parse("check", argc, argv, "", &o);
+    int rc = cli_parse(cmd, argc, argv, "", &o);
     if (rc) return rc;
     vdl_diags *d = vdl_diags_new();
     vdl_status st;
     vdl_program *p = compile_or_report(o.rules, d, &st);
-    if (p) printf("%s: ok\n", o.rules);
+    if (p) act(o.rules, p);
     vdl_program_free(p);
     vdl_diags_free(d);
     return (int)st;
 }
 
-int cmd_disasm(int argc, char **argv)
-{
-    if (wants_help(argc, argv, disasm_help)) return 0;
-    cli_opts o;
-    int rc = cli_parse("disasm", argc, argv, "", &o);
-    if (rc) return rc;
-    vdl_diags *d = vdl_diags_new();
-    vdl_status st;
-    vdl_program *p = compile_or_report(o.rules, d, &st);
-    if (p) vdl_disasm(p, stdout);
-    vdl_program_free(p);
-    vdl_diags_free(d);
-    return (int)st;
-}
+static void say_ok(const char *path, vdl_program *p) { (void)p; printf("%s: ok\n", path); }
+static void print_disasm(const char *path, vdl_program *p) { (void)path; vdl_disasm(p, stdout); }
+
+int cmd_check(int argc, char **argv) { return compile_only("check", check_help, argc, argv, say_ok); }
+int cmd_disasm(int argc, char **argv) { return compile_only("disasm", disasm_help, argc, argv, print_disasm); }

@@ -208,7 +208,7 @@ static void check_datasets(chk *c)
     prog_t *p = c->p;
     ast_file *a = c->ast;
     if (a->ndatasets == 0) {
-        vdl_span none = { 1, 1, 1, 2 };
+        vdl_span none = { 0, 0, 0, 0 };
         ERR(none, "the file declares no dataset");
         diag_hint(c->d, "declare the table the rules run on: dataset gemeente from \"data.csv\" key gm_code { ... }");
         return;

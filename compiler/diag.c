@@ -78,28 +78,31 @@ const char *src_line(const src_file *f, int line, size_t *len)
     return f->text + s;
 }
 
+/* printf into a fresh allocation. */
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    char *s = mem_alloc((size_t)(n < 0 ? 0 : n) + 1);
+    if (n > 0) vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
 char *diag_fmt(const char *fmt, ...)
 {
-    va_list ap, aq;
+    va_list ap;
     va_start(ap, fmt);
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = vformat(fmt, ap);
     va_end(ap);
-    char *s = mem_alloc((size_t)(n < 0 ? 0 : n) + 1);
-    if (n > 0) vsnprintf(s, (size_t)n + 1, fmt, aq);
-    va_end(aq);
     return s;
 }
 
 void diag_vadd(diag_list *l, diag_level lv, const src_file *f, vdl_span sp,
                const char *fmt, va_list ap)
 {
-    va_list aq;
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    char *msg = mem_alloc((size_t)(n < 0 ? 0 : n) + 1);
-    if (n > 0) vsnprintf(msg, (size_t)n + 1, fmt, aq);
-    va_end(aq);
+    char *msg = vformat(fmt, ap);
     MEM_GROW(l->items, l->cap, l->n + 1);
     l->items[l->n++] = (vdl_diag){ lv, f, f ? mem_strdup(f->path) : NULL, sp, msg, NULL };
     if (lv == DIAG_ERROR) l->nerrors++;
@@ -128,14 +131,10 @@ void diag_add(diag_list *l, diag_level lv, const src_file *f, vdl_span sp,
 void diag_hint(diag_list *l, const char *fmt, ...)
 {
     if (!l->n) return;
-    va_list ap, aq;
+    va_list ap;
     va_start(ap, fmt);
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *h = vformat(fmt, ap);
     va_end(ap);
-    char *h = mem_alloc((size_t)(n < 0 ? 0 : n) + 1);
-    if (n > 0) vsnprintf(h, (size_t)n + 1, fmt, aq);
-    va_end(aq);
     vdl_diag *d = &l->items[l->n - 1];
     mem_free(d->hint);
     d->hint = h;
@@ -178,24 +177,39 @@ void diag_render(FILE *out, const vdl_diag *d)
                 d->span.first_column, level_name(d->level), d->msg);
         size_t len;
         const char *line = src_line(d->file, d->span.first_line, &len);
-        if (len > 500) len = 500;   /* a caret under column 90000 helps nobody */
-        fputs("    ", out);
-        for (size_t i = 0; i < len; i++) {
+        int first = d->span.first_column;
+        int last = d->span.last_line == d->span.first_line ? d->span.last_column : (int)len + 1;
+        if (last <= first) last = first + 1;
+        /* A long line is shown as a window around the span (columns count
+         * characters; continuation bytes of UTF-8 take no column). */
+        size_t from = 0;
+        int col = 1;
+        bool cut = false;
+        if (first > 100) {
+            while (from < len && col < first - 40) {
+                from++;
+                if (from < len && ((unsigned char)line[from] & 0xC0) != 0x80) col++;
+            }
+            cut = true;
+        }
+        size_t to = from, shown = 0;
+        while (to < len && shown < 160) {
+            to++;
+            if (to >= len || ((unsigned char)line[to] & 0xC0) != 0x80) shown++;
+        }
+        fputs(cut ? "    ..." : "    ", out);
+        for (size_t i = from; i < to; i++) {
             unsigned char c = (unsigned char)line[i];
             fputc(c == '\t' ? ' ' : (c < 0x20 || c == 0x7f) ? '?' : c, out);
         }
-        fputs("\n    ", out);
-        int col = 1, first = d->span.first_column;
-        int last = d->span.last_line == d->span.first_line ? d->span.last_column : (int)len + 1;
-        if (last <= first) last = first + 1;
-        for (size_t i = 0; i < len && col < first; i++) {
-            if (((unsigned char)line[i] & 0xC0) != 0x80) fputc(' ', out);
-            col++;
+        fputs(to < len ? "...\n" : "\n", out);
+        fputs(cut ? "       " : "    ", out);
+        for (size_t i = from; i < to && col < first; i++) {
+            if (((unsigned char)line[i] & 0xC0) != 0x80) { fputc(' ', out); col++; }
         }
-        for (int c = first; c < last && c <= (int)len + 1; c++) {
-            if (c - 1 < (int)len && ((unsigned char)line[c - 1] & 0xC0) == 0x80) continue;
-            fputc('^', out);
-        }
+        int carets = 0;
+        for (int c = first; c < last && c <= (int)len + 1 && shown > 0; c++, shown--, carets++) fputc('^', out);
+        if (!carets) fputc('^', out);
         fputc('\n', out);
     }
     if (d->hint) fprintf(out, "    hint: %s\n", d->hint);

@@ -134,6 +134,20 @@ static void eat_line_break(reader *r)
     r->line_start = r->p;
 }
 
+/* Copies the character at *p (a NUL is an error, a multibyte one must be
+ * valid UTF-8) that stopped a fast run of plain bytes. */
+static int copy_char(reader *r, const unsigned char **p, char **o)
+{
+    if (**p == 0)
+        return set_error(r->err, r->line, col_of(r, *p), "NUL byte in input");
+    size_t n = utf8_seq(r, *p);
+    if (!n) return -1;
+    memcpy(*o, *p, n);
+    *o += n;
+    *p += n;
+    return 0;
+}
+
 static void skip_blank_lines(reader *r)
 {
     while (r->p < r->end && (*r->p == '\n' || *r->p == '\r'))
@@ -175,13 +189,7 @@ static int read_field(reader *r, field *f)
                 r->line_start = p;
                 continue;
             }
-            if (c == 0)
-                return set_error(r->err, r->line, col_of(r, p), "NUL byte in input");
-            size_t n = utf8_seq(r, p);
-            if (!n) return -1;
-            memcpy(o, p, n);
-            o += n;
-            p += n;
+            if (copy_char(r, &p, &o) != 0) return -1;
         }
         if (p < end && *p != r->sep && *p != '\n' && *p != '\r')
             return set_error(r->err, r->line, col_of(r, p), "unexpected text after closing quote");
@@ -198,13 +206,7 @@ static int read_field(reader *r, field *f)
              * whose quoting went astray, so guessing would corrupt data. */
             if (c == '"')
                 return set_error(r->err, r->line, col_of(r, p), "quote inside an unquoted field");
-            if (c == 0)
-                return set_error(r->err, r->line, col_of(r, p), "NUL byte in input");
-            size_t n = utf8_seq(r, p);
-            if (!n) return -1;
-            memcpy(o, p, n);
-            o += n;
-            p += n;
+            if (copy_char(r, &p, &o) != 0) return -1;
         }
     }
     *o = '\0';

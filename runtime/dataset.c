@@ -119,37 +119,22 @@ static char *resolve(const char *base, const char *path)
     return out;
 }
 
-static bool read_table(loader *L, char **buf, size_t *len, csv_table *t)
+static bool read_table(loader *L, csv_table *t)
 {
-    FILE *fp = fopen(L->path, "rb");
-    if (!fp) {
-        diag_add_at(L->diags, DIAG_ERROR, L->path, 0, "cannot open data file: %s", strerror(errno));
-        return false;
-    }
-    size_t cap = 0, n = 0;
-    char *b = NULL;
-    for (;;) {
-        MEM_GROW(b, cap, n + 65536);
-        size_t got = fread(b + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0) break;
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        diag_add_at(L->diags, DIAG_ERROR, L->path, 0, "cannot read data file");
-        mem_free(b);
+    int e = 0;
+    src_file *f = src_read(L->path, &e);
+    if (!f) {
+        diag_add_at(L->diags, DIAG_ERROR, L->path, 0, "cannot open data file: %s", strerror(e));
         return false;
     }
     csv_error err;
-    if (csv_parse(b, n, 0, t, &err) != 0) {
+    int rc = csv_parse(f->text, f->len, 0, t, &err);
+    src_free(f);
+    if (rc != 0) {
         if (err.col) diag_add_at(L->diags, DIAG_ERROR, L->path, (int)err.line, "%s (byte %zu of the line)", err.msg, err.col);
         else diag_add_at(L->diags, DIAG_ERROR, L->path, (int)err.line, "%s", err.msg);
-        mem_free(b);
         return false;
     }
-    *buf = b;
-    *len = n;
     return true;
 }
 
@@ -441,14 +426,11 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
         d->paths[d->npaths++] = full;
         L.path = full;
         L.nerr = 0;
-        char *buf = NULL;
-        size_t len = 0;
         csv_table t;
         memset(&t, 0, sizeof t);
-        if (!read_table(&L, &buf, &len, &t)) { ok = false; break; }
+        if (!read_table(&L, &t)) { ok = false; break; }
         ok = di == 0 ? load_main(&L, &t, &line_of) : load_join(&L, &t, di, line_of);
         csv_free(&t);
-        mem_free(buf);
     }
     if (ok) { L.nerr = 0; ok = build_levels(&L, line_of); }
     mem_free(line_of);
