@@ -99,13 +99,33 @@ char *diag_fmt(const char *fmt, ...)
     return s;
 }
 
+static void diag_push(diag_list *l, diag_level lv, const char *path, vdl_span sp,
+                      char *line, char *msg)
+{
+    MEM_GROW(l->items, l->cap, l->n + 1);
+    l->items[l->n++] = (vdl_diag){ lv, path ? mem_strdup(path) : NULL, line, sp, msg, NULL };
+    if (lv == DIAG_ERROR) l->nerrors++;
+}
+
 void diag_vadd(diag_list *l, diag_level lv, const src_file *f, vdl_span sp,
                const char *fmt, va_list ap)
 {
-    char *msg = vformat(fmt, ap);
-    MEM_GROW(l->items, l->cap, l->n + 1);
-    l->items[l->n++] = (vdl_diag){ lv, f, f ? mem_strdup(f->path) : NULL, sp, msg, NULL };
-    if (lv == DIAG_ERROR) l->nerrors++;
+    char *line = NULL;
+    if (f && sp.first_line > 0 && sp.first_column > 0) {
+        size_t len;
+        const char *t = src_line(f, sp.first_line, &len);
+        line = mem_strndup(t, len);
+    }
+    diag_push(l, lv, f ? f->path : NULL, sp, line, vformat(fmt, ap));
+}
+
+void diag_add_line(diag_list *l, diag_level lv, const char *path, vdl_span sp,
+                   const char *text, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_push(l, lv, path, sp, text ? mem_strndup(text, len) : NULL, vformat(fmt, ap));
+    va_end(ap);
 }
 
 void diag_add_at(diag_list *l, diag_level lv, const char *path, int line,
@@ -114,9 +134,8 @@ void diag_add_at(diag_list *l, diag_level lv, const char *path, int line,
     va_list ap;
     va_start(ap, fmt);
     vdl_span sp = { line, 0, line, 0 };
-    diag_vadd(l, lv, NULL, sp, fmt, ap);
+    diag_push(l, lv, path, sp, NULL, vformat(fmt, ap));
     va_end(ap);
-    l->items[l->n - 1].path = path ? mem_strdup(path) : NULL;
 }
 
 void diag_add(diag_list *l, diag_level lv, const src_file *f, vdl_span sp,
@@ -145,6 +164,7 @@ void diag_list_free(diag_list *l)
     for (size_t i = 0; i < l->n; i++) {
         mem_free(l->items[i].msg);
         mem_free(l->items[i].path);
+        mem_free(l->items[i].line);
         mem_free(l->items[i].hint);
     }
     mem_free(l->items);
@@ -170,13 +190,13 @@ void diag_render(FILE *out, const vdl_diag *d)
         fprintf(out, "verdeel: %s: %s\n", level_name(d->level), d->msg);
     } else if (d->span.first_line <= 0) {
         fprintf(out, "%s: %s: %s\n", d->path, level_name(d->level), d->msg);
-    } else if (!d->file || d->span.first_column <= 0) {
+    } else if (!d->line || d->span.first_column <= 0) {
         fprintf(out, "%s:%d: %s: %s\n", d->path, d->span.first_line, level_name(d->level), d->msg);
     } else {
         fprintf(out, "%s:%d:%d: %s: %s\n", d->path, d->span.first_line,
                 d->span.first_column, level_name(d->level), d->msg);
-        size_t len;
-        const char *line = src_line(d->file, d->span.first_line, &len);
+        const char *line = d->line;
+        size_t len = strlen(line);
         int first = d->span.first_column;
         int last = d->span.last_line == d->span.first_line ? d->span.last_column : (int)len + 1;
         if (last <= first) last = first + 1;

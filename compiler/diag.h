@@ -31,8 +31,8 @@ typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_level;
 
 typedef struct vdl_diag {
     diag_level      level;
-    const src_file *file;   /* borrowed, for the source line; may be NULL */
-    char           *path;   /* owned copy of the file's path; NULL: no place */
+    char           *path;   /* the file's path; NULL: no place; owned */
+    char           *line;   /* a copy of the source line, or NULL; owned */
     vdl_span        span;
     char           *msg;    /* owned */
     char           *hint;   /* owned, may be NULL */
@@ -60,12 +60,19 @@ void diag_vadd(diag_list *l, diag_level lv, const src_file *f, vdl_span sp,
 void diag_add_at(diag_list *l, diag_level lv, const char *path, int line,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* A diagnostic about a span in a table, with a copy of its source line
+ * (`text`, `len` bytes) to show under the message. */
+void diag_add_line(diag_list *l, diag_level lv, const char *path, vdl_span sp,
+                   const char *text, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
 /* Attach a hint to the last diagnostic added. */
 void diag_hint(diag_list *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_list_free(diag_list *l);
 
 /* Write one diagnostic: "file:line:col: error: msg", the source line, a
- * caret line, and "  hint: ..." when there is a hint. */
+ * caret line, and "  hint: ..." when there is a hint.  A diagnostic keeps
+ * its own copy of the line, so it outlives the file it is about. */
 void diag_render(FILE *out, const vdl_diag *d);
 void diag_render_all(FILE *out, const diag_list *l);
 

@@ -7,9 +7,7 @@
 #include "program.h"
 #include "vm.h"
 
-/* Diagnostics borrow the source files they point into; a rule file that
- * failed to compile is kept here until the diagnostics are freed. */
-struct vdl_diags   { diag_list list; src_file **keep; int nkeep; };
+struct vdl_diags   { diag_list list; };
 struct vdl_program { src_file *src; prog_t *prog; char *dir; };
 struct vdl_data    { const vdl_program *prog; ds_data *ds; };
 struct vdl_result  {

@@ -13,8 +13,6 @@ void vdl_diags_free(vdl_diags *d)
 {
     if (!d) return;
     diag_list_free(&d->list);
-    for (int i = 0; i < d->nkeep; i++) src_free(d->keep[i]);
-    mem_free(d->keep);
     mem_free(d);
 }
 
@@ -36,7 +34,7 @@ static vdl_program *compile(src_file *src, vdl_diags *d, vdl_status *st)
 {
     prog_t *p = prog_compile(src, &d->list);
     if (!p) {
-        AST_PUSH(d->keep, d->nkeep, src);
+        src_free(src);
         *st = VDL_ERULES;
         return NULL;
     }

@@ -4,6 +4,7 @@
 #include "mem.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,8 @@ typedef struct {
     vdl_date      date;
     int           nerr;
     const char   *path;     /* the table being read */
+    src_file     *src;      /* its text, for showing a bad cell's line */
+    char          sep;
 } loader;
 
 static bool too_many(loader *L)
@@ -91,6 +94,54 @@ static bool too_many(loader *L)
 
 /* Join a rule file's folder and a path in it, and fold "dir/.." and "."
  * away so that messages show "data/x.csv", not "rules/../data/x.csv". */
+/* The span of field `col` (0-based) on line `line` of a table, counted in
+ * characters; false when the field is not on that line (a quoted field
+ * with a line break before it). */
+static bool field_span(const src_file *f, size_t line, size_t col, char sep, vdl_span *sp)
+{
+    size_t len;
+    const char *t = src_line(f, (int)line, &len);
+    size_t i = 0, field = 0;
+    int chars = 1, start = 1;
+    bool quoted = false;
+    if (line == 1 && len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    for (; i <= len; i++) {
+        char c = i < len ? t[i] : sep;
+        if (c == '"') quoted = !quoted;
+        else if (c == sep && !quoted) {
+            if (field == col) {
+                *sp = (vdl_span){ (int)line, start, (int)line, chars > start ? chars : start + 1 };
+                return true;
+            }
+            field++;
+            start = chars + 1;
+        }
+        if (((unsigned char)c & 0xC0) != 0x80) chars++;
+    }
+    return false;
+}
+
+/* A bad cell: the message with the table's line and a caret under the cell. */
+static void cell_error(loader *L, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void cell_error(loader *L, size_t line, size_t col, const char *fmt, ...)
+{
+    if (L->nerr >= DS_MAX_ERRORS) return;
+    va_list ap;
+    va_start(ap, fmt);
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    vdl_span sp;
+    if (L->src && field_span(L->src, line, col, L->sep, &sp)) {
+        size_t len;
+        const char *text = src_line(L->src, (int)line, &len);
+        diag_add_line(L->diags, DIAG_ERROR, L->path, sp, text, len, "%s", msg);
+    } else {
+        diag_add_at(L->diags, DIAG_ERROR, L->path, (int)line, "%s", msg);
+    }
+}
+
 static char *resolve(const char *base, const char *path)
 {
     char *full = (!base || !*base || path[0] == '/') ? mem_strdup(path) : diag_fmt("%s/%s", base, path);
@@ -129,7 +180,8 @@ static bool read_table(loader *L, csv_table *t)
     }
     csv_error err;
     int rc = csv_parse(f->text, f->len, 0, t, &err);
-    src_free(f);
+    L->src = f;
+    L->sep = t->sep;
     if (rc != 0) {
         if (err.col) diag_add_at(L->diags, DIAG_ERROR, L->path, (int)err.line, "%s (byte %zu of the line)", err.msg, err.col);
         else diag_add_at(L->diags, DIAG_ERROR, L->path, (int)err.line, "%s", err.msg);
@@ -180,37 +232,52 @@ static long find_column(loader *L, const csv_table *t, const prog_sym *s)
     return -1;
 }
 
-static bool convert_cell(loader *L, const prog_sym *s, const char *cell, size_t len,
-                         size_t line, num_t *out)
+/* The header name a symbol was read from, when it differs from the name. */
+static const char *col_label(const prog_sym *s, const csv_table *t, size_t col, char *buf, size_t cap)
 {
-    const char *v = trim(cell, &len);
+    if (strcmp(t->header[col], s->name) == 0) snprintf(buf, cap, "%s", s->name);
+    else snprintf(buf, cap, "%s (column \"%s\")", s->name, t->header[col]);
+    return buf;
+}
+
+static bool convert_cell(loader *L, const prog_sym *s, const csv_table *t,
+                         size_t row, size_t col, num_t *out)
+{
+    size_t len = t->lens[row * t->ncols + col];
+    const char *v = trim(t->cells[row * t->ncols + col], &len);
+    size_t line = t->row_line[row];
+    char name[256];
     if (s->type == TY_TEXT) {
         *out = num_int(ds_intern(L->d, v, len));
         return true;
     }
     if (len == 0 || (len == 1 && (v[0] == '.' || v[0] == 'x'))) {
-        DERR(line, "%s: missing value%s", s->name, len ? " ('.' or 'x' marks a missing or secret value in CBS tables)" : "");
+        cell_error(L, line, col, "%s: missing value%s", col_label(s, t, col, name, sizeof name),
+                   len ? " ('.' or 'x' marks a missing or secret value in CBS tables)" : "");
         too_many(L);
         return false;
     }
     if (s->type == TY_BOOL) {
         if ((len == 4 && memcmp(v, "true", 4) == 0) || (len == 1 && v[0] == '1')) { *out = NUM_ONE; return true; }
         if ((len == 5 && memcmp(v, "false", 5) == 0) || (len == 1 && v[0] == '0')) { *out = NUM_ZERO; return true; }
-        DERR(line, "%s: '%.*s' is not a bool (true, false, 1 or 0)", s->name, (int)(len > 40 ? 40 : len), v);
+        cell_error(L, line, col, "%s: '%.*s' is not a bool (true, false, 1 or 0)",
+                   col_label(s, t, col, name, sizeof name), (int)(len > 40 ? 40 : len), v);
         too_many(L);
         return false;
     }
     num_status st = num_parse(v, len, out);
     if (st != NUM_OK) {
-        DERR(line, "%s: '%.*s' is %s", s->name, (int)(len > 40 ? 40 : len), v,
-             st == NUM_OVERFLOW ? "too large for exact 64-bit arithmetic" : "not a number");
+        cell_error(L, line, col, "%s: '%.*s' is %s", col_label(s, t, col, name, sizeof name),
+                   (int)(len > 40 ? 40 : len), v,
+                   st == NUM_OVERFLOW ? "too large for exact 64-bit arithmetic" : "not a number");
         if (st == NUM_SYNTAX && memchr(v, ',', len))
             diag_hint(L->diags, "write decimals with a '.', without thousands separators");
         too_many(L);
         return false;
     }
     if (s->integer && !num_is_int(*out)) {
-        DERR(line, "%s: '%.*s' is not a whole number", s->name, (int)(len > 40 ? 40 : len), v);
+        cell_error(L, line, col, "%s: '%.*s' is not a whole number", col_label(s, t, col, name, sizeof name),
+                   (int)(len > 40 ? 40 : len), v);
         too_many(L);
         return false;
     }
@@ -256,7 +323,7 @@ static bool load_main(loader *L, const csv_table *t, size_t **line_of)
     for (size_t r = 0; r < n; r++) {
         size_t len = t->lens[r * t->ncols + (size_t)kc];
         const char *k = trim(csv_cell(t, r, (size_t)kc), &len);
-        if (len == 0) { DERR(t->row_line[r], "empty key"); too_many(L); }
+        if (len == 0) { cell_error(L, t->row_line[r], (size_t)kc, "empty key"); too_many(L); }
         pairs[2 * r] = ds_intern(d, k, len);
         pairs[2 * r + 1] = (int64_t)r;
     }
@@ -269,7 +336,8 @@ static bool load_main(loader *L, const csv_table *t, size_t **line_of)
         d->key[i] = pairs[2 * i];
         (*line_of)[i] = t->row_line[pairs[2 * i + 1]];
         if (i > 0 && d->key[i] == d->key[i - 1] && d->strs[d->key[i]][0]) {
-            DERR((*line_of)[i], "duplicate key '%s' (also on line %zu)", d->strs[d->key[i]], (*line_of)[i - 1]);
+            cell_error(L, (*line_of)[i], (size_t)kc, "duplicate key '%s' (also on line %zu)",
+                       d->strs[d->key[i]], (*line_of)[i - 1]);
             too_many(L);
         }
     }
@@ -277,9 +345,7 @@ static bool load_main(loader *L, const csv_table *t, size_t **line_of)
         if (cols[s] < 0) continue;
         num_t *col = d->col[s] = mem_array(n, sizeof *col);
         for (size_t i = 0; i < n && L->nerr < DS_MAX_ERRORS; i++) {
-            size_t r = (size_t)pairs[2 * i + 1];
-            size_t idx = r * t->ncols + (size_t)cols[s];
-            convert_cell(L, &p->syms[s], t->cells[idx], t->lens[idx], t->row_line[r], &col[i]);
+            convert_cell(L, &p->syms[s], t, (size_t)pairs[2 * i + 1], (size_t)cols[s], &col[i]);
         }
     }
     mem_free(pairs);
@@ -314,15 +380,15 @@ static bool load_join(loader *L, const csv_table *t, int di, const size_t *line_
         if (id < 0 || (size_t)id >= nmap || ent_of[id] < 0) continue;
         size_t e = (size_t)ent_of[id];
         if (row_of[e]) {
-            DERR(t->row_line[r], "duplicate key '%s' (also on line %zu)", d->strs[id], t->row_line[row_of[e] - 1]);
+            cell_error(L, t->row_line[r], (size_t)kc, "duplicate key '%s' (also on line %zu)",
+                       d->strs[id], t->row_line[row_of[e] - 1]);
             if (too_many(L)) break;
             continue;
         }
         row_of[e] = r + 1;
         for (int s = 0; s < p->nsyms; s++) {
             if (cols[s] < 0) continue;
-            size_t idx = r * t->ncols + (size_t)cols[s];
-            convert_cell(L, &p->syms[s], t->cells[idx], t->lens[idx], t->row_line[r], &d->col[s][e]);
+            convert_cell(L, &p->syms[s], t, r, (size_t)cols[s], &d->col[s][e]);
         }
         if (L->nerr >= DS_MAX_ERRORS) break;
     }
@@ -392,7 +458,7 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
                  const ds_source *over, int nover, diag_list *diags)
 {
     ds_data *d = mem_alloc(sizeof *d);
-    loader L = { p, d, diags, date, 0, NULL };
+    loader L = { p, d, diags, date, 0, NULL, NULL, 0 };
     d->ncol = p->nsyms;
     d->col = mem_array((size_t)p->nsyms + 1, sizeof *d->col);
     for (int i = 0; i < p->nstrings; i++) ds_intern(d, p->strings[i], strlen(p->strings[i]));
@@ -428,9 +494,11 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
         L.nerr = 0;
         csv_table t;
         memset(&t, 0, sizeof t);
-        if (!read_table(&L, &t)) { ok = false; break; }
+        if (!read_table(&L, &t)) { src_free(L.src); L.src = NULL; ok = false; break; }
         ok = di == 0 ? load_main(&L, &t, &line_of) : load_join(&L, &t, di, line_of);
         csv_free(&t);
+        src_free(L.src);
+        L.src = NULL;
     }
     if (ok) { L.nerr = 0; ok = build_levels(&L, line_of); }
     mem_free(line_of);
