@@ -315,20 +315,25 @@ static void write_json_table(const prog_t *p, const out_table *t, FILE *out)
         }
         fputc('}', out);
     }
+    /* notes by column name, or by row name in the totals table */
     bool any = false;
     for (int c = 0; c < t->ncols; c++) any |= t->note[c] != 0;
+    for (size_t r = 0; t->row_note && r < t->nrows; r++) any |= t->row_note[r] != 0;
     if (any) {
         fputs(",\n      \"notes\": {", out);
         bool first = true;
-        for (int c = 0; c < t->ncols; c++) {
-            if (!t->note[c]) continue;
+        size_t nkeys = (size_t)t->ncols + (t->row_note ? t->nrows : 0);
+        for (size_t k = 0; k < nkeys; k++) {
+            bool is_col = k < (size_t)t->ncols;
+            unsigned mask = is_col ? (unsigned)t->note[k] : (unsigned)t->row_note[k - (size_t)t->ncols];
+            if (!mask) continue;
             if (!first) fputs(", ", out);
             first = false;
-            json_str(out, t->head[c]);
+            json_str(out, is_col ? t->head[k] : t->cells[(k - (size_t)t->ncols) * 2]);
             fputs(": [", out);
             bool f2 = true;
-            for (int k = 0; k < p->nnotes; k++)
-                if ((unsigned)t->note[c] & (1u << k)) { if (!f2) fputs(", ", out); f2 = false; fprintf(out, "%d", k + 1); }
+            for (int n = 0; n < p->nnotes; n++)
+                if (mask & (1u << n)) { if (!f2) fputs(", ", out); f2 = false; fprintf(out, "%d", n + 1); }
             fputc(']', out);
         }
         fputc('}', out);
