@@ -79,14 +79,13 @@ int cmd_run(int argc, char **argv)
     if (!data) goto out;
     r = vdl_run(p, data, date, o.set, o.nset, d, &st);
     if (!r) goto out;
-    if (o.level && vdl_rows(r, o.level) == (size_t)-1) {
-        st = (vdl_status)cli_usage_error("run", "--level %s: no such level", o.level);
+    if (o.level && vdl_outputs_at(r, o.level) <= 0) {
+        st = (vdl_status)cli_usage_error("run", vdl_outputs_at(r, o.level) < 0 ? "--level %s: no such level"
+                                                : "--level %s: the rule file has no outputs at this level", o.level);
         goto out;
     }
     run_out ro = { r, &o };
     st = (vdl_status)cli_write_atomic(o.out, write_results, &ro);
-    if (st == VDL_EOUTPUT && o.level)
-        fprintf(stderr, "verdeel: error: level '%s' has no outputs\n", o.level);
 out:
     vdl_diags_print(d, stderr);
     vdl_result_free(r);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -72,7 +73,8 @@ int cli_parse(const char *cmd, int argc, char **argv, const char *allow, cli_opt
             for (int k = 0; k < o->ndata - 1; k++) {
                 bool same = (!s->dataset && !o->data[k].dataset) ||
                             (s->dataset && o->data[k].dataset && strcmp(s->dataset, o->data[k].dataset) == 0);
-                if (same) return cli_usage_error(cmd, "--data given twice for the same dataset");
+                if (same) return cli_usage_error(cmd, "--data given twice for %s%s",
+                                                 s->dataset ? "dataset " : "the main table", s->dataset ? s->dataset : "");
             }
             break;
         }
@@ -126,6 +128,10 @@ int cli_write_atomic(const char *path, int (*fn)(FILE *, void *), void *arg)
         free(tmp);
         return VDL_EOUTPUT;
     }
+    /* mkstemp makes the file 0600; give it the mode a new file would get */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     FILE *f = fdopen(fd, "w");
     int rc = f ? fn(f, arg) : VDL_EOUTPUT;
     int err = 0;

@@ -75,6 +75,8 @@ typedef struct {
     int        *path;          /* rules being checked, for the cycle message */
     int         npath;
     uint32_t    notes;         /* notes of the values the current rule reads */
+    char      **bad_levels;    /* unknown level names already reported */
+    int         nbad_levels;
 } chk;
 
 #define ERR(sp, ...) diag_add(c->d, DIAG_ERROR, c->f, (sp), __VA_ARGS__)
@@ -135,6 +137,7 @@ static int add_sym(chk *c, const char *name, vdl_span sp, sym_kind k)
     s->slot = p->nslots++;
     s->dataset = -1;
     s->order = -1;
+    s->group_level = -1;
     c->rule_ast[p->nsyms] = -1;
     map_put(&c->names, s->name, p->nsyms);
     return p->nsyms++;
@@ -167,7 +170,8 @@ static void check_units(chk *c)
     for (int i = 0; i < 3; i++) AST_PUSH(p->units, p->nunits, mem_strdup(builtin[i]));
     for (int i = 0; i < c->ast->nunits; i++) {
         if (p->nunits == UNIT_MAX) {
-            ERR(c->ast->units[i].span, "too many units (at most %d)", UNIT_MAX);
+            ERR(c->ast->units[i].span, "too many units: at most %d can be declared besides places, persons and euro",
+                UNIT_MAX - 3);
             return;
         }
         AST_PUSH(p->units, p->nunits, mem_strdup(c->ast->units[i].name));
@@ -277,6 +281,7 @@ static void check_datasets(chk *c)
                 else {
                     prog_level lv = { mem_strdup(col->group.name), s };
                     AST_PUSH(p->levels, p->nlevels, lv);
+                    p->syms[s].group_level = LEVEL_GROUP0 + p->nlevels - 1;
                 }
             }
         }
@@ -341,6 +346,7 @@ static void check_params(chk *c)
         vdl_type ty = TY_ERROR;
         bool annotated = ann_resolve(c, &ap->ann, &ty, &sym->unit);
         sym->level = LEVEL_ALL;
+        sym->integer = ap->ann.name && strcmp(ap->ann.name, "integer") == 0;
         sym->cite = ap->cite ? mem_strdup(ap->cite) : NULL;
         sym->values = mem_array((size_t)ap->nvalues, sizeof *sym->values);
         for (int v = 0; v < ap->nvalues; v++) {
@@ -352,6 +358,10 @@ static void check_params(chk *c)
             else if (vty != ty) {
                 ERR(pv->value->span, "parameter '%s' is %s, this value is %s",
                     ap->name.name, type_name(ty), type_name(vty));
+                continue;
+            }
+            if (ap->ann.name && strcmp(ap->ann.name, "integer") == 0 && vty == TY_NUM && !num_is_int(val)) {
+                ERR(pv->value->span, "parameter '%s' is declared integer, this value is not whole", ap->name.name);
                 continue;
             }
             prog_pvalue *o = &sym->values[sym->nvalues++];
@@ -441,22 +451,31 @@ static bool need_type(chk *c, ast_expr *e, vdl_type t, const char *ctx)
     return false;
 }
 
+/* The level named `name`, or -1 after an error (reported once per name,
+ * with the closest level name as a hint). */
+static int level_lookup(chk *c, const char *name, vdl_span sp)
+{
+    if (strcmp(name, "all") == 0) return LEVEL_ALL;
+    int lv = prog_level_find(c->p, name);
+    if (lv >= 0) return lv;
+    for (int i = 0; i < c->nbad_levels; i++)
+        if (strcmp(c->bad_levels[i], name) == 0) return -1;
+    AST_PUSH(c->bad_levels, c->nbad_levels, mem_strdup(name));
+    ERR(sp, "unknown group level '%s'", name);
+    const char **cands = mem_array((size_t)c->p->nlevels + 1, sizeof *cands);
+    for (int i = 0; i < c->p->nlevels; i++) cands[i] = c->p->levels[i].name;
+    const char *best = diag_suggest(name, cands, (size_t)c->p->nlevels);
+    if (best) diag_hint(c->d, "did you mean '%s'?", best);
+    else diag_hint(c->d, "a group level is declared on a text column: province text group provincie");
+    mem_free(cands);
+    return -1;
+}
+
 static int within_level(chk *c, ast_expr *e, int aggdef)
 {
     if (!e->within) return aggdef;
-    if (strcmp(e->within, "all") == 0) return LEVEL_ALL;
-    int lv = prog_level_find(c->p, e->within);
-    if (lv < 0) {
-        ERR(e->within_span, "unknown group level '%s'", e->within);
-        const char **cands = mem_array((size_t)c->p->nlevels + 1, sizeof *cands);
-        for (int i = 0; i < c->p->nlevels; i++) cands[i] = c->p->levels[i].name;
-        const char *best = diag_suggest(e->within, cands, (size_t)c->p->nlevels);
-        if (best) diag_hint(c->d, "did you mean '%s'?", best);
-        else diag_hint(c->d, "a group level is declared on a text column: province text group provincie");
-        mem_free(cands);
-        return aggdef;
-    }
-    return lv;
+    int lv = level_lookup(c, e->within, e->within_span);
+    return lv < 0 ? aggdef : lv;
 }
 
 /* sum(x [where c] [within L]), count([where c]), min(x), max(x), mean(x) */
@@ -469,6 +488,9 @@ static void chk_aggregate(chk *c, ast_expr *e, int scope, int aggdef, int bi)
         inner = LEVEL_ENTITY;
     } else if (e->nargs != 1) {
         ERR(e->span, "%s takes one value", chk_builtins[bi]);
+        e->type = TY_ERROR;
+        e->level = target;
+        return;
     } else {
         chk_expr(c, e->args[0], LEVEL_ENTITY, aggdef);
         need_type(c, e->args[0], TY_NUM, chk_builtins[bi]);
@@ -488,6 +510,9 @@ static void chk_aggregate(chk *c, ast_expr *e, int scope, int aggdef, int bi)
               (inner >= LEVEL_GROUP0 && target == LEVEL_ALL);
     if (!ok && inner == LEVEL_ALL) {
         ERR(e->span, "nothing to aggregate: the value is one value for all");
+    } else if (!ok && inner == target) {
+        char a[96];
+        ERR(e->span, "nothing to aggregate: the value is already %s", level_text(c, inner, a, sizeof a));
     } else if (!ok) {
         char a[96], b[96];
         ERR(e->span, "cannot aggregate %s to %s", level_text(c, inner, a, sizeof a),
@@ -512,7 +537,8 @@ static void chk_apportion(chk *c, ast_expr *e, int scope, int aggdef)
     ast_expr *m = e->args[2];
     app_method method = APP_LARGEST_REMAINDER;
     if (m->kind != EX_NAME || app_method_lookup(m->str, &method) != 0) {
-        ERR(m->span, "unknown apportion method");
+        if (m->kind == EX_NAME) ERR(m->span, "unknown apportion method '%s'", m->str);
+        else ERR(m->span, "the third value of apportion is its method");
         static const char *const names[] = { "rounded_quota", "largest_remainder", "dhondt", "sainte_lague" };
         const char *best = m->kind == EX_NAME ? diag_suggest(m->str, names, 4) : NULL;
         if (best) diag_hint(c->d, "did you mean '%s'?", best);
@@ -533,9 +559,15 @@ static void chk_apportion(chk *c, ast_expr *e, int scope, int aggdef)
     }
     int tl = e->args[0]->level;
     if (wl == LEVEL_ALL) ERR(e->args[1]->span, "the weight must be a value per entity or per group");
-    else if (!((wl == LEVEL_ENTITY && target != LEVEL_ENTITY) || (wl >= LEVEL_GROUP0 && target == LEVEL_ALL))) {
+    else if (wl == target) {
+        char a[96];
+        ERR(e->span, "cannot apportion within %s: the weight is already %s",
+            prog_level_name(c->p, target), level_text(c, wl, a, sizeof a));
+        diag_hint(c->d, "without `within`, apportion distributes the total over the %s groups",
+                  prog_level_name(c->p, target));
+    } else if (!((wl == LEVEL_ENTITY && target != LEVEL_ENTITY) || (wl >= LEVEL_GROUP0 && target == LEVEL_ALL))) {
         char a[96], b[96];
-        ERR(e->span, "cannot apportion over %s within %s", level_text(c, wl, a, sizeof a),
+        ERR(e->span, "cannot apportion %s within %s", level_text(c, wl, a, sizeof a),
             level_text(c, target, b, sizeof b));
     }
     if (tl != LEVEL_ALL && tl != target) {
@@ -644,7 +676,7 @@ static void chk_binary(chk *c, ast_expr *e, int scope, int aggdef)
     e->level = level_join(c, x->level, y->level, e->span);
     e->type = TY_ERROR;
     if (x->type == TY_ERROR || y->type == TY_ERROR) return;
-    static const char *const opname[] = { "+", "-", "*", "/", "-", "==", "!=", "<", "<=", ">", ">=", "and", "or", "not" };
+    static const char *const opname[] = { "'+'", "'-'", "'*'", "'/'", "'-'", "'=='", "'!='", "'<'", "'<='", "'>'", "'>='", "'and'", "'or'", "'not'" };
     switch (e->op) {
     case OPR_ADD: case OPR_SUB: case OPR_MUL: case OPR_DIV:
         if (!need_type(c, x, TY_NUM, opname[e->op]) | !need_type(c, y, TY_NUM, opname[e->op])) return;
@@ -668,6 +700,11 @@ static void chk_binary(chk *c, ast_expr *e, int scope, int aggdef)
         if (x->type == TY_NUM) unit_unify(c, e, x, y, "compare");
         break;
     case OPR_LT: case OPR_LE: case OPR_GT: case OPR_GE:
+        if (x->type == TY_TEXT || y->type == TY_TEXT) {
+            ERR(e->span, "cannot order text with %s", opname[e->op]);
+            diag_hint(c->d, "text can only be compared with == and !=");
+            return;
+        }
         if (!need_type(c, x, TY_NUM, opname[e->op]) | !need_type(c, y, TY_NUM, opname[e->op])) return;
         unit_unify(c, e, x, y, "compare");
         break;
@@ -704,8 +741,8 @@ static void chk_expr(chk *c, ast_expr *e, int scope, int aggdef)
         e->type = e->a->type;
         e->unit = e->a->unit;
         e->unit_free = e->a->unit_free;
-        if (e->op == OPR_NEG) need_type(c, e->a, TY_NUM, "-");
-        else need_type(c, e->a, TY_BOOL, "not");
+        if (e->op == OPR_NEG) need_type(c, e->a, TY_NUM, "'-'");
+        else need_type(c, e->a, TY_BOOL, "'not'");
         return;
     case EX_BINARY:
         chk_binary(c, e, scope, aggdef);
@@ -728,6 +765,16 @@ static void chk_expr(chk *c, ast_expr *e, int scope, int aggdef)
         chk_call(c, e, scope, aggdef);
         return;
     }
+}
+
+/* Does e take a largest, smallest or mean value (whose total is no count)? */
+static bool has_extreme(const ast_expr *e)
+{
+    if (!e) return false;
+    if (e->kind == EX_CALL && e->nargs <= 1 && (e->sym == BI_MIN || e->sym == BI_MAX || e->sym == BI_MEAN))
+        return true;
+    for (int i = 0; i < e->nargs; i++) if (has_extreme(e->args[i])) return true;
+    return has_extreme(e->a) || has_extreme(e->b) || has_extreme(e->c);
 }
 
 static void check_rule(chk *c, int s)
@@ -753,30 +800,27 @@ static void check_rule(chk *c, int s)
     ast_rule *r = &c->ast->rules[c->rule_ast[s]];
     int scope = LEVEL_ENTITY, aggdef = LEVEL_ALL;
     if (r->per.name) {
-        if (strcmp(r->per.name, "all") == 0) scope = aggdef = LEVEL_ALL;
-        else {
-            int lv = prog_level_find(c->p, r->per.name);
-            if (lv < 0) {
-                ERR(r->per.span, "unknown group level '%s'", r->per.name);
-                diag_hint(c->d, "a group level is declared on a text column: province text group provincie");
-            } else scope = aggdef = lv;
-        }
+        int lv = level_lookup(c, r->per.name, r->per.span);
+        if (lv >= 0) scope = aggdef = lv;
     }
     uint32_t saved = c->notes;
     c->notes = 0;
+    size_t errors = c->d->nerrors;
     chk_expr(c, r->expr, scope, aggdef);
-    sym->type = r->expr->type == TY_ERROR ? TY_NUM : r->expr->type;
+    /* a rule with an error is poisoned: the rules that read it are not
+     * checked against a type or unit it never really had */
+    bool poisoned = c->d->nerrors > errors;
+    sym->type = poisoned ? TY_ERROR : r->expr->type;
     sym->unit = r->expr->unit;
     sym->level = scope == LEVEL_ENTITY ? r->expr->level : scope;
     sym->notes = c->notes;
     c->notes = saved | sym->notes;
     /* the largest of, or the mean of, some places is not a count */
-    const ast_expr *top = r->expr;
-    bool extreme = top->kind == EX_CALL && (top->sym == BI_MIN || top->sym == BI_MAX || top->sym == BI_MEAN);
-    sym->additive = sym->type == TY_NUM && !extreme;
+    sym->additive = sym->type == TY_NUM && !has_extreme(r->expr);
     vdl_type aty;
     vdl_unit au;
-    if (ann_resolve(c, &r->ann, &aty, &au) && r->expr->type != TY_ERROR) {
+    if (r->ann.name && strcmp(r->ann.name, "integer") == 0) sym->integer = true;
+    if (ann_resolve(c, &r->ann, &aty, &au) && !poisoned && r->expr->type != TY_ERROR) {
         if (aty != r->expr->type) {
             ERR(r->expr->span, "rule '%s' is declared %s but its value is %s", sym->name,
                 type_name(aty), type_name(r->expr->type));
@@ -860,6 +904,8 @@ int chk_check(ast_file *ast, prog_t *p, diag_list *d)
     mem_free(c.names.keys);
     mem_free(c.names.vals);
     mem_free(c.rule_ast);
+    for (int i = 0; i < c.nbad_levels; i++) mem_free(c.bad_levels[i]);
+    mem_free(c.bad_levels);
     mem_free(c.state);
     mem_free(c.path);
     return (int)(d->nerrors - before);

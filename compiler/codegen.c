@@ -73,12 +73,29 @@ static void cg_at(cg *g, const ast_expr *e, int want, bool full)
     }
 }
 
+/* Under a mask, an aggregate is skipped when no row is live: its value
+ * cannot matter, and computing it could raise an error for nothing
+ * (`guard and sum(a / b) > 0`).  Returns the pc of the jump to patch. */
+static size_t cg_skip_begin(cg *g, const ast_expr *e)
+{
+    if (g->masks == 0) return 0;
+    cg_op(g, OP_SKIPDEAD, e->span, 0, 0);
+    g->depth--;           /* the fall-through path pushes nothing yet */
+    return g->p->ncode - 1;
+}
+
+static void cg_skip_end(cg *g, size_t patch)
+{
+    if (patch) g->p->code[patch] = (uint32_t)(g->p->ncode - (patch + 1));
+}
+
 /* sum(x [where c]), count([where c]), min, max, mean */
 static void cg_aggregate(cg *g, const ast_expr *e)
 {
     static const agg_fn fn_of[] = { AGG_SUM, AGG_COUNT, AGG_MIN, AGG_MAX, AGG_MEAN };
     agg_fn fn = fn_of[e->sym];
     int inner = e->inner_level;
+    size_t skip = cg_skip_begin(g, e);
     bool reset = g->masks > 0;
     if (reset) cg_op(g, OP_MASKALL, e->span, 0, 0);
     if (fn == AGG_COUNT) {
@@ -99,11 +116,13 @@ static void cg_aggregate(cg *g, const ast_expr *e)
         cg_op(g, OP_AGG, e->span, (uint32_t)fn, (uint32_t)e->agg_level);
     }
     if (reset) cg_op(g, OP_UNMASK, e->span, 0, 0);
+    cg_skip_end(g, skip);
 }
 
 /* apportion(total, weight, method [where c] [within L]) */
 static void cg_apportion(cg *g, const ast_expr *e)
 {
+    size_t skip = cg_skip_begin(g, e);
     bool reset = g->masks > 0;
     if (reset) cg_op(g, OP_MASKALL, e->span, 0, 0);
     cg_at(g, e->args[0], e->agg_level, false);
@@ -116,6 +135,7 @@ static void cg_apportion(cg *g, const ast_expr *e)
         cg_op(g, OP_APPORTION, e->span, method, (uint32_t)e->agg_level);
     }
     if (reset) cg_op(g, OP_UNMASK, e->span, 0, 0);
+    cg_skip_end(g, skip);
 }
 
 static void cg_call(cg *g, const ast_expr *e)
@@ -203,6 +223,7 @@ void cg_generate(ast_file *ast, prog_t *p)
         const ast_rule *r = &ast->rules[rule_of[p->order[i]]];
         s->code_start = p->ncode;
         cg_at(&g, r->expr, s->level, true);
+        if (s->integer) cg_op(&g, OP_WHOLE, r->expr->span, 0, 0);
         cg_op(&g, OP_STORE, r->name.span, (uint32_t)s->slot, 0);
         s->code_end = p->ncode;
     }

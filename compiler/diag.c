@@ -4,6 +4,7 @@
 #include "mem.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,12 @@ src_file *src_read(const char *path, int *err)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) { *err = errno; return NULL; }
+    struct stat stb;
+    if (fstat(fileno(fp), &stb) == 0 && S_ISDIR(stb.st_mode)) {
+        fclose(fp);
+        *err = EISDIR;
+        return NULL;
+    }
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
@@ -46,9 +53,9 @@ src_file *src_read(const char *path, int *err)
         len += got;
         if (got == 0) break;
     }
-    int bad = ferror(fp);
+    int bad = ferror(fp) ? (errno ? errno : EIO) : 0;
     fclose(fp);
-    if (bad) { mem_free(buf); *err = EIO; return NULL; }
+    if (bad) { mem_free(buf); *err = bad; return NULL; }
     src_file *f = mem_alloc(sizeof *f);
     f->path = mem_strdup(path);
     MEM_GROW(buf, cap, len + 1);
@@ -99,6 +106,31 @@ char *diag_fmt(const char *fmt, ...)
     return s;
 }
 
+/* A copy of a source line that is safe to print: a NUL, a control
+ * character (C0 or C1) or a byte that is not valid UTF-8 becomes '?', one
+ * column each, so that neither the terminal nor the caret goes astray. */
+static char *clean_line(const char *text, size_t len)
+{
+    char *out = mem_alloc(len + 1), *o = out;
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        bool ok = n > 0 && i + n <= len && (n > 1 || (c >= 0x20 && c != 0x7f) || c == '\t');
+        for (size_t k = 1; ok && k < n; k++) ok = (s[i + k] & 0xC0) == 0x80;
+        if (ok && n == 2) ok = c >= 0xC2 && !(c == 0xC2 && s[i + 1] < 0xA0);   /* no overlongs, no C1 */
+        if (ok && n == 3) ok = !(c == 0xE0 && s[i + 1] < 0xA0) && !(c == 0xED && s[i + 1] >= 0xA0);
+        if (ok && n == 4) ok = c <= 0xF4 && !(c == 0xF0 && s[i + 1] < 0x90) && !(c == 0xF4 && s[i + 1] >= 0x90);
+        bool bom = ok && n == 3 && c == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF;   /* invisible otherwise */
+        if (!ok || bom) { *o++ = '?'; i += bom ? 3 : 1; continue; }
+        memcpy(o, s + i, n);
+        o += n;
+        i += n;
+    }
+    *o = '\0';
+    return out;
+}
+
 static void diag_push(diag_list *l, diag_level lv, const char *path, vdl_span sp,
                       char *line, char *msg)
 {
@@ -114,7 +146,8 @@ void diag_vadd(diag_list *l, diag_level lv, const src_file *f, vdl_span sp,
     if (f && sp.first_line > 0 && sp.first_column > 0) {
         size_t len;
         const char *t = src_line(f, sp.first_line, &len);
-        line = mem_strndup(t, len);
+        if (sp.first_line == 1 && len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) { t += 3; len -= 3; }
+        line = clean_line(t, len);
     }
     diag_push(l, lv, f ? f->path : NULL, sp, line, vformat(fmt, ap));
 }
@@ -124,7 +157,8 @@ void diag_add_line(diag_list *l, diag_level lv, const char *path, vdl_span sp,
 {
     va_list ap;
     va_start(ap, fmt);
-    diag_push(l, lv, path, sp, text ? mem_strndup(text, len) : NULL, vformat(fmt, ap));
+    if (text && sp.first_line == 1 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { text += 3; len -= 3; }
+    diag_push(l, lv, path, sp, text ? clean_line(text, len) : NULL, vformat(fmt, ap));
     va_end(ap);
 }
 
@@ -220,7 +254,7 @@ void diag_render(FILE *out, const vdl_diag *d)
         fputs(cut ? "    ..." : "    ", out);
         for (size_t i = from; i < to; i++) {
             unsigned char c = (unsigned char)line[i];
-            fputc(c == '\t' ? ' ' : (c < 0x20 || c == 0x7f) ? '?' : c, out);
+            fputc(c == '\t' ? ' ' : c, out);
         }
         fputs(to < len ? "...\n" : "\n", out);
         fputs(cut ? "       " : "    ", out);
@@ -266,7 +300,8 @@ const char *diag_suggest(const char *name, const char *const *cands, size_t n)
         size_t dist = edit_distance(name, cands[i]);
         if (dist < bestd) { bestd = dist; best = cands[i]; }
     }
-    size_t limit = strlen(name) / 3 + 1;
+    size_t len = strlen(name);
+    size_t limit = len < 2 ? 0 : len < 3 ? 1 : len / 3 + 1;
     if (limit > 3) limit = 3;
     return bestd <= limit ? best : NULL;
 }

@@ -2,8 +2,8 @@
  *
  * A pure (reentrant) LALR(1) parser without conflicts.  On a syntax error
  * it reports, skips to the next declaration and goes on, so one run shows
- * every error in a file; error productions add a hint where the likely
- * mistake is known. */
+ * every error in a file.  Recovery is per declaration, not per bracket: an
+ * unclosed '(' must not swallow the rest of the file. */
 %define api.pure full
 %define api.prefix {vdl_yy}
 %define api.location.type {vdl_span}
@@ -324,7 +324,6 @@ expr:
   | IDENT                        { $$ = ast_expr_new(EX_NAME, @1); $$->str = $1; }
   | call
   | '(' expr ')'                 { $$ = $2; }
-  | '(' error ')'                { $$ = ast_expr_new(EX_NUM, @$); }
   | '-' expr %prec UMINUS        { $$ = mk_unary(OPR_NEG, $2, @$); }
   | NOT expr                     { $$ = mk_unary(OPR_NOT, $2, @$); }
   | expr '+' expr                { $$ = mk_binary(OPR_ADD, $1, $3, @$); }
@@ -340,7 +339,7 @@ expr:
   | expr AND expr                { $$ = mk_binary(OPR_AND, $1, $3, @$); }
   | expr OR expr                 { $$ = mk_binary(OPR_OR, $1, $3, @$); }
   | IF expr THEN expr ELSE expr %prec ELSE {
-        $$ = ast_expr_new(EX_IF, @1); $$->a = $2; $$->b = $4; $$->c = $6;
+        $$ = ast_expr_new(EX_IF, @$); $$->a = $2; $$->b = $4; $$->c = $6;
     }
   ;
 

@@ -94,6 +94,9 @@ int         vdl_value(const vdl_result *r, const char *name, size_t row, vdl_num
 const char *vdl_text(const vdl_result *r, const char *name, size_t row);
 /* The level name of a named value ("all", the dataset, or a group level). */
 const char *vdl_level_of(const vdl_result *r, const char *name);
+/* How many of the rule file's outputs are at a level (named as for
+ * vdl_rows), or -1 for an unknown level. */
+int         vdl_outputs_at(const vdl_result *r, const char *level);
 
 /* --- writing results ---------------------------------------------------- */
 typedef enum { VDL_FMT_TEXT, VDL_FMT_CSV, VDL_FMT_JSON, VDL_FMT_MD } vdl_format;

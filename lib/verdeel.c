@@ -91,6 +91,21 @@ int vdl_parse_date(const char *s, int32_t *out)
 vdl_data *vdl_load(const vdl_program *p, int32_t date, const vdl_source *over,
                    int nover, vdl_diags *d, vdl_status *st)
 {
+    const prog_t *pr = p->prog;
+    for (int i = 0; i < nover; i++) {
+        if (!over[i].dataset) continue;
+        bool found = false;
+        for (int k = 0; k < pr->ndatasets && !found; k++) found = strcmp(pr->datasets[k].name, over[i].dataset) == 0;
+        if (found) continue;
+        diag_add_at(&d->list, DIAG_ERROR, NULL, 0, "--data %s=...: the rule file has no dataset '%s'",
+                    over[i].dataset, over[i].dataset);
+        char names[256] = "";
+        for (int k = 0; k < pr->ndatasets; k++)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", k ? ", " : "", pr->datasets[k].name);
+        diag_hint(&d->list, "its datasets are: %s", names);
+        *st = VDL_EUSAGE;
+        return NULL;
+    }
     ds_source *src = mem_array((size_t)nover + 1, sizeof *src);
     for (int i = 0; i < nover; i++) src[i] = (ds_source){ over[i].dataset, over[i].path };
     ds_data *ds = ds_load(p->prog, p->dir, date, src, nover, &d->list);
@@ -129,7 +144,8 @@ static int parse_setting(const prog_t *p, ds_data *ds, const prog_sym *s, const 
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < sizeof buf; i++)
         if (v[i] != '_') buf[n++] = v[i];
-    return num_parse(buf, n, out) == NUM_OK && len < sizeof buf ? 0 : -1;
+    if (num_parse(buf, n, out) != NUM_OK || len >= sizeof buf) return -1;
+    return s->integer && !num_is_int(*out) ? -1 : 0;
 }
 
 static void runtime_diag(const vdl_program *vp, const ds_data *ds, const vm_error *e, diag_list *l)
@@ -170,8 +186,12 @@ vdl_result *vdl_run(const vdl_program *p, const vdl_data *data, int32_t date,
         }
         ov[i].sym = s;
         if (parse_setting(pr, data->ds, &pr->syms[s], set[i].value, &ov[i].value) != 0) {
+            const prog_sym *ps = &pr->syms[s];
             diag_add_at(&d->list, DIAG_ERROR, NULL, 0, "--set %s=%s: not a valid value for this parameter",
                         set[i].name, set[i].value);
+            diag_hint(&d->list, "%s is %s", set[i].name,
+                      ps->type == TY_BOOL ? "true or false" : ps->integer ? "a whole number, such as 96000"
+                      : "a number such as 96000 or 0.25 (a '.' for the decimals)");
             mem_free(ov);
             *st = VDL_EUSAGE;
             return NULL;
@@ -257,6 +277,16 @@ const char *vdl_level_of(const vdl_result *r, const char *name)
     const prog_t *p = r->prog->prog;
     int s = prog_find(p, name);
     return s < 0 ? NULL : prog_level_name(p, p->syms[s].level);
+}
+
+int vdl_outputs_at(const vdl_result *r, const char *level)
+{
+    const prog_t *p = r->prog->prog;
+    int lv = level_named(p, level);
+    if (lv < 0) return -1;
+    int n = 0;
+    for (int i = 0; i < p->noutputs; i++) n += p->syms[p->outputs[i]].level == lv;
+    return n;
 }
 
 int vdl_write(const vdl_result *r, vdl_format fmt, const char *level, FILE *out)

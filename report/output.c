@@ -19,10 +19,12 @@ typedef struct {
     char  **head;         /* ncols */
     int    *note;         /* per column: notes bitmask (low 32 bits) */
     bool   *right;        /* per column: right-align (numbers) */
+    bool   *is_bool;      /* per column: true/false values */
     char  **cells;        /* nrows * ncols */
     size_t  nrows;
     char  **total;        /* ncols, NULL when no column has a total */
     int    *row_note;     /* per row: notes of the row's value (the totals table) */
+    vdl_type *row_type;   /* per row: the type of the row's value (the totals table) */
 } out_table;
 
 static char *fmt_value(const vdl_result *r, const prog_sym *s, num_t v)
@@ -41,11 +43,13 @@ static void table_free(out_table *t)
     mem_free(t->head);
     mem_free(t->note);
     mem_free(t->right);
+    mem_free(t->is_bool);
     for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++) mem_free(t->cells[i]);
     mem_free(t->cells);
     if (t->total) for (int c = 0; c < t->ncols; c++) mem_free(t->total[c]);
     mem_free(t->total);
     mem_free(t->row_note);
+    mem_free(t->row_type);
 }
 
 static bool has_unit(const prog_sym *s)
@@ -70,12 +74,14 @@ static bool build_table(const vdl_result *r, int level, out_table *t)
     t->head = mem_array((size_t)t->ncols, sizeof *t->head);
     t->note = mem_array((size_t)t->ncols, sizeof *t->note);
     t->right = mem_array((size_t)t->ncols, sizeof *t->right);
+    t->is_bool = mem_array((size_t)t->ncols, sizeof *t->is_bool);
     t->head[0] = mem_strdup(level == LEVEL_ENTITY ? p->datasets[0].key : prog_level_name(p, level));
     for (int c = 0; c < n; c++) {
         const prog_sym *s = &p->syms[cols[c]];
         t->head[c + 1] = mem_strdup(s->name);
         t->note[c + 1] = (int)s->notes;
         t->right[c + 1] = s->type == TY_NUM;
+        t->is_bool[c + 1] = s->type == TY_BOOL;
     }
     t->nrows = vm_level_len(ds, level);
     t->cells = mem_array(t->nrows * (size_t)t->ncols + 1, sizeof *t->cells);
@@ -128,10 +134,13 @@ static bool build_totals(const vdl_result *r, out_table *t)
     t->right[1] = true;
     t->cells = mem_array((size_t)n * 2, sizeof *t->cells);
     t->row_note = mem_array((size_t)n, sizeof *t->row_note);
+    t->row_type = mem_array((size_t)n, sizeof *t->row_type);
+    t->is_bool = mem_array(2, sizeof *t->is_bool);
     for (int i = 0; i < p->noutputs; i++) {
         const prog_sym *s = &p->syms[p->outputs[i]];
         if (s->level != LEVEL_ALL) continue;
         t->row_note[t->nrows] = (int)s->notes;
+        t->row_type[t->nrows] = s->type;
         t->cells[t->nrows * 2] = mem_strdup(s->name);
         t->cells[t->nrows * 2 + 1] = fmt_value(r, s, r->vm.slot[s->slot][0]);
         t->nrows++;
@@ -180,6 +189,21 @@ static void line_flush(out_line *l, FILE *out)
     l->n = 0;
 }
 
+/* A cell as a text or Markdown table shows it: line breaks as \n, and in
+ * Markdown a '|' escaped, so that one row stays one line. */
+static char *cell_text(const char *v, bool md)
+{
+    char *o = mem_alloc(strlen(v) * 2 + 1), *w = o;
+    for (; *v; v++) {
+        if (*v == '\n' || *v == '\r') { *w++ = '\\'; *w++ = *v == '\n' ? 'n' : 'r'; }
+        else if (*v == '|' && md) { *w++ = '\\'; *w++ = '|'; }
+        else if (*v == '\t') *w++ = ' ';
+        else *w++ = *v;
+    }
+    *w = '\0';
+    return o;
+}
+
 static void write_text(const prog_t *p, const out_table *t, FILE *out, bool md)
 {
     int nc = t->ncols;
@@ -193,9 +217,10 @@ static void write_text(const prog_t *p, const out_table *t, FILE *out, bool md)
     char **cells = mem_array(t->nrows * (size_t)nc + 1, sizeof *cells);
     for (size_t r = 0; r < t->nrows; r++)
         for (int c = 0; c < nc; c++) {
-            const char *v = t->cells[r * (size_t)nc + (size_t)c];
+            char *v = cell_text(t->cells[r * (size_t)nc + (size_t)c], md);
             cells[r * (size_t)nc + (size_t)c] = c == 0 && t->row_note && t->row_note[r]
                 ? with_notes(p, v, (unsigned)t->row_note[r]) : mem_strdup(v);
+            mem_free(v);
         }
     for (int c = 0; c < nc; c++) {
         for (size_t r = 0; r < t->nrows; r++) {
@@ -273,12 +298,18 @@ static void json_str(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* A number cell is a JSON number; text is a string; bools are bools. */
-static void json_cell(FILE *out, const char *s, bool number)
+/* A number is a JSON number, a bool a JSON bool, text a string: by the
+ * value's type, never by what the text looks like. */
+static void json_cell(FILE *out, const char *s, vdl_type type)
 {
-    if (number || strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
-        if (*s) fputs(s, out); else fputs("null", out);
-    } else json_str(out, s);
+    if (type == TY_NUM || type == TY_BOOL) fputs(*s ? s : "null", out);
+    else json_str(out, s);
+}
+
+static vdl_type cell_type(const out_table *t, size_t r, int c)
+{
+    if (t->row_type && c == 1) return t->row_type[r];
+    return t->right[c] ? TY_NUM : t->is_bool[c] ? TY_BOOL : TY_TEXT;
 }
 
 static void write_json_table(const prog_t *p, const out_table *t, FILE *out)
@@ -297,7 +328,7 @@ static void write_json_table(const prog_t *p, const out_table *t, FILE *out)
             if (c) fputs(", ", out);
             json_str(out, t->head[c]);
             fputs(": ", out);
-            json_cell(out, t->cells[r * (size_t)t->ncols + (size_t)c], t->right[c]);
+            json_cell(out, t->cells[r * (size_t)t->ncols + (size_t)c], cell_type(t, r, c));
         }
         fputs(r + 1 < t->nrows ? "},\n" : "}\n", out);
     }

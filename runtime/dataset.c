@@ -183,8 +183,19 @@ static bool read_table(loader *L, csv_table *t)
     L->src = f;
     L->sep = t->sep;
     if (rc != 0) {
-        if (err.col) diag_add_at(L->diags, DIAG_ERROR, L->path, (int)err.line, "%s (byte %zu of the line)", err.msg, err.col);
-        else diag_add_at(L->diags, DIAG_ERROR, L->path, (int)err.line, "%s", err.msg);
+        size_t len = 0;
+        const char *text = err.line ? src_line(f, (int)err.line, &len) : NULL;
+        if (text && err.col >= 1 && err.col <= len + 1) {
+            /* the reader counts bytes (after a BOM); the caret counts characters */
+            size_t from = (err.line == 1 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+            int col = 1;
+            for (size_t i = from; i + 1 < from + err.col && i < len; i++)
+                if (((unsigned char)text[i] & 0xC0) != 0x80) col++;
+            vdl_span sp = { (int)err.line, col, (int)err.line, col + 1 };
+            diag_add_line(L->diags, DIAG_ERROR, L->path, sp, text, len, "%s", err.msg);
+        } else {
+            diag_add_at(L->diags, DIAG_ERROR, L->path, (int)err.line, "%s", err.msg);
+        }
         return false;
     }
     return true;
@@ -227,7 +238,8 @@ static long find_column(loader *L, const csv_table *t, const prog_sym *s)
         too_many(L);
         return -1;
     }
-    DERR(0, "column '%s' has no source in force on %s", s->name, date);
+    diag_add(L->diags, DIAG_ERROR, L->p->file, s->span, "column '%s' has no source in force on %s", s->name, date);
+    diag_hint(L->diags, "choose another --date, or give the column a source for this date");
     too_many(L);
     return -1;
 }
@@ -240,14 +252,37 @@ static const char *col_label(const prog_sym *s, const csv_table *t, size_t col, 
     return buf;
 }
 
+/* A cell's value as it may appear in a message: at most 40 bytes, line
+ * breaks and tabs written as \n, \r, \t, other control bytes as '?'. */
+static const char *show(const char *v, size_t len, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && i < 40 && o + 3 < cap; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if (c == '\n' || c == '\r' || c == '\t') {
+            buf[o++] = '\\';
+            buf[o++] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+        } else buf[o++] = (char)(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    if (len > 40 && o + 4 < cap) { memcpy(buf + o, "...", 3); o += 3; }
+    buf[o] = '\0';
+    return buf;
+}
+
 static bool convert_cell(loader *L, const prog_sym *s, const csv_table *t,
                          size_t row, size_t col, num_t *out)
 {
+    char vb[128];
     size_t len = t->lens[row * t->ncols + col];
     const char *v = trim(t->cells[row * t->ncols + col], &len);
     size_t line = t->row_line[row];
     char name[256];
     if (s->type == TY_TEXT) {
+        if (len == 0 && s->group_level >= 0) {
+            cell_error(L, line, col, "%s: empty group value", col_label(s, t, col, name, sizeof name));
+            too_many(L);
+            return false;
+        }
         *out = num_int(ds_intern(L->d, v, len));
         return true;
     }
@@ -260,15 +295,15 @@ static bool convert_cell(loader *L, const prog_sym *s, const csv_table *t,
     if (s->type == TY_BOOL) {
         if ((len == 4 && memcmp(v, "true", 4) == 0) || (len == 1 && v[0] == '1')) { *out = NUM_ONE; return true; }
         if ((len == 5 && memcmp(v, "false", 5) == 0) || (len == 1 && v[0] == '0')) { *out = NUM_ZERO; return true; }
-        cell_error(L, line, col, "%s: '%.*s' is not a bool (true, false, 1 or 0)",
-                   col_label(s, t, col, name, sizeof name), (int)(len > 40 ? 40 : len), v);
+        cell_error(L, line, col, "%s: '%s' is not a bool (true, false, 1 or 0)",
+                   col_label(s, t, col, name, sizeof name), show(v, len, vb, sizeof vb));
         too_many(L);
         return false;
     }
     num_status st = num_parse(v, len, out);
     if (st != NUM_OK) {
-        cell_error(L, line, col, "%s: '%.*s' is %s", col_label(s, t, col, name, sizeof name),
-                   (int)(len > 40 ? 40 : len), v,
+        cell_error(L, line, col, "%s: '%s' is %s", col_label(s, t, col, name, sizeof name),
+                   show(v, len, vb, sizeof vb),
                    st == NUM_OVERFLOW ? "too large for exact 64-bit arithmetic" : "not a number");
         if (st == NUM_SYNTAX && memchr(v, ',', len))
             diag_hint(L->diags, "write decimals with a '.', without thousands separators");
@@ -276,8 +311,8 @@ static bool convert_cell(loader *L, const prog_sym *s, const csv_table *t,
         return false;
     }
     if (s->integer && !num_is_int(*out)) {
-        cell_error(L, line, col, "%s: '%.*s' is not a whole number", col_label(s, t, col, name, sizeof name),
-                   (int)(len > 40 ? 40 : len), v);
+        cell_error(L, line, col, "%s: '%s' is not a whole number", col_label(s, t, col, name, sizeof name),
+                   show(v, len, vb, sizeof vb));
         too_many(L);
         return false;
     }
@@ -299,6 +334,8 @@ static long key_column(loader *L, const csv_table *t, const prog_dataset *ds)
         if (c >= 0) return c;
     }
     DERR(1, "no key column \"%s\" in the header", ds->key_headers[0]);
+    const char *best = diag_suggest(ds->key_headers[0], (const char *const *)t->header, t->ncols);
+    if (best) diag_hint(L->diags, "did you mean \"%s\"?", best);
     too_many(L);
     return -1;
 }
@@ -310,8 +347,11 @@ static bool load_main(loader *L, const csv_table *t, size_t **line_of)
     ds_data *d = L->d;
     long kc = key_column(L, t, &p->datasets[0]);
     long *cols = mem_array((size_t)p->nsyms + 1, sizeof *cols);
-    for (int s = 0; s < p->nsyms; s++)
-        cols[s] = (p->syms[s].kind == SYM_COLUMN && p->syms[s].dataset == 0) ? find_column(L, t, &p->syms[s]) : -2;
+    for (int s = 0; s < p->nsyms; s++) {
+        bool mine = p->syms[s].kind == SYM_COLUMN && p->syms[s].dataset == 0;
+        bool is_key = mine && strcmp(p->syms[s].name, p->datasets[0].key) == 0;
+        cols[s] = !mine ? -2 : is_key ? kc : find_column(L, t, &p->syms[s]);
+    }
     if (L->nerr) { mem_free(cols); return false; }
     if (t->nrows == 0) {
         DERR(1, "the table has a header but no rows");
@@ -402,7 +442,7 @@ static bool load_join(loader *L, const csv_table *t, int di, const size_t *line_
             }
         }
     if (missing > 5)
-        diag_add_at(L->diags, DIAG_NOTE, L->path, 0, "%zu keys of the main table have no row here in all", missing);
+        diag_add_at(L->diags, DIAG_NOTE, L->path, 0, "%zu keys of the main table have no row in this table", missing);
     mem_free(ent_of);
     mem_free(row_of);
     mem_free(cols);
@@ -416,7 +456,8 @@ static int by_label(const void *a, const void *b)
     return strcmp(label_ctx->strs[*x], label_ctx->strs[*y]);
 }
 
-static bool build_levels(loader *L, const size_t *line_of)
+/* Groups of each level, in label order, and each entity's group. */
+static void build_levels(loader *L)
 {
     const prog_t *p = L->p;
     ds_data *d = L->d;
@@ -431,12 +472,6 @@ static bool build_levels(loader *L, const size_t *line_of)
         size_t cap = 0;
         for (size_t e = 0; e < d->n; e++) {
             int64_t id = col[e].n;
-            if (!d->strs[id][0]) {
-                L->path = d->paths[p->syms[p->levels[lv].column_sym].dataset];
-                DERR(line_of[e], "%s: empty group value for '%s'", p->syms[p->levels[lv].column_sym].name,
-                     d->strs[d->key[e]]);
-                if (too_many(L)) break;
-            }
             if (group_of[id] < 0) {
                 group_of[id] = 0;
                 MEM_GROW(labels, cap, g->ngroups + 1);
@@ -451,7 +486,6 @@ static bool build_levels(loader *L, const size_t *line_of)
         for (size_t e = 0; e < d->n; e++) g->of_entity[e] = (uint32_t)group_of[col[e].n];
     }
     mem_free(group_of);
-    return L->nerr == 0;
 }
 
 ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
@@ -463,16 +497,6 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
     d->col = mem_array((size_t)p->nsyms + 1, sizeof *d->col);
     for (int i = 0; i < p->nstrings; i++) ds_intern(d, p->strings[i], strlen(p->strings[i]));
     d->paths = mem_array((size_t)p->ndatasets + 1, sizeof *d->paths);
-    for (int i = 0; i < nover; i++) {
-        bool found = !over[i].dataset;
-        for (int k = 0; k < p->ndatasets && !found; k++) found = strcmp(p->datasets[k].name, over[i].dataset) == 0;
-        if (!found) {
-            diag_add_at(diags, DIAG_ERROR, NULL, 0, "--data %s=...: the rule file has no dataset '%s'",
-                        over[i].dataset, over[i].dataset);
-            ds_free(d);
-            return NULL;
-        }
-    }
     size_t *line_of = NULL;
     bool ok = true;
     for (int di = 0; di < p->ndatasets && ok; di++) {
@@ -500,7 +524,7 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
         src_free(L.src);
         L.src = NULL;
     }
-    if (ok) { L.nerr = 0; ok = build_levels(&L, line_of); }
+    if (ok) build_levels(&L);
     mem_free(line_of);
     if (!ok) { ds_free(d); return NULL; }
     return d;

@@ -9,7 +9,12 @@
  * loop over a column and dispatch is paid once per column, not per entity.
  * A scalar (length 1) combines with a column of any length.  Masks make
  * `if`, `and`, `or` and `where` lazy row by row: a row outside the active
- * mask never raises an error (x / y where y == 0 is fine under `if y > 0`). */
+ * mask never raises an error (x / y where y == 0 is fine under `if y > 0`),
+ * and an aggregate under a mask with no live row is not computed at all.
+ *
+ * SKIPDEAD's stack effect is listed as the path that jumps (it pushes the
+ * value the skipped aggregate would have pushed); the code generator
+ * accounts for the path that falls through. */
 #ifndef VDL_OPCODES_H
 #define VDL_OPCODES_H
 
@@ -45,6 +50,8 @@
     OP(AGG,        2, 1, 1, "reduce a with function F to level L") \
     OP(AGGW,       2, 2, 1, "reduce a where c (c, a on the stack) with function F to level L") \
     OP(APPORTION,  2, 2, 1, "apportion total t by weight w (t, w) with method M within level L") \
-    OP(APPORTIONW, 2, 3, 1, "the same among rows where c (t, w, c)")
+    OP(APPORTIONW, 2, 3, 1, "the same among rows where c (t, w, c)") \
+    OP(SKIPDEAD,   1, 0, 1, "if no row of the current mask is live, push 0 and jump N words ahead") \
+    OP(WHOLE,      0, 1, 1, "error unless every live value of a is a whole number")
 
 #endif

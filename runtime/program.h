@@ -62,7 +62,8 @@ typedef struct {
     vdl_span    span;
     /* SYM_COLUMN */
     int         dataset;
-    bool        integer;
+    bool        integer;     /* values must be whole numbers */
+    int         group_level; /* the level this text column defines, or -1 */
     prog_source *sources;
     int         nsources;
     /* SYM_PARAM */

@@ -119,6 +119,7 @@ int vm_run(const prog_t *p, const ds_data *d, vdl_date date,
     size_t *gstart = mem_array(maxlen + 1, sizeof *gstart);
     for (size_t i = 0; i < maxlen; i++) rank[i] = (uint32_t)i;
 
+    static const num_t zero = { 0, 1 };
     const uint32_t *code = p->code;
     size_t pc = 0, opc = 0;
     int sp = 0, mp = 0;          /* stack and mask depths */
@@ -371,6 +372,30 @@ do_APPORTIONW: {
     num_t *t = T->buf; T->buf = spare; spare = t;
     T->data = T->buf; T->len = n;
     sp -= 1 + where; pc += 3; NEXT;
+}
+
+do_SKIPDEAD: {
+    bool live = mp == 0 || mk[mp - 1].all;
+    for (size_t i = 0; !live && i < mk[mp - 1].len; i++) live = mk[mp - 1].m[i] != 0;
+    if (live) { pc += 2; NEXT; }
+    st[sp].data = &zero;
+    st[sp].len = 1;
+    sp++;
+    pc += 2 + code[pc + 1];
+    NEXT;
+}
+do_WHOLE: {
+    vm_col *A = &st[sp - 1];
+    for (size_t i = 0; i < A->len; i++) {
+        if (num_is_int(A->data[i]) || !LIVE(i, A->len)) continue;
+        char v[64];
+        num_format(A->data[i], 6, v, sizeof v);
+        snprintf(err->msg, sizeof err->msg, "the value %s is not a whole number", v);
+        bad_row = (long)i;
+        bad_level = COL_LEVEL(A->len);
+        goto fail_msg;
+    }
+    pc++; NEXT;
 }
 
 fail:

@@ -111,23 +111,6 @@ set -f
 for u in $UNITS; do
     set +f
 
-# -------------------------------------------------------------- script tests
-# tests/scripts/*.sh: checks too involved for one golden file; each gets the
-# command to run verdeel as its argument and passes when it exits 0.
-for t in "$ROOT"/tests/scripts/*.sh; do
-    [ -f "$t" ] || continue
-    matches "$t" || continue
-    sh "$t" "$WRAP $BIN" </dev/null >"$BASE/script.out" 2>&1
-    rc=$?
-    if [ "$rc" -eq 0 ]; then
-        passed=$((passed + 1))
-        [ "$VERBOSE" = 1 ] && echo "ok   ${t#"$ROOT"/}"
-    else
-        failed=$((failed + 1))
-        echo "FAIL ${t#"$ROOT"/} (exit $rc)"
-        cat "$BASE/script.out"
-    fi
-done
     matches "$u" || continue
     $WRAP "$u" </dev/null >"$BASE/unit.out" 2>&1
     rc=$?
@@ -145,6 +128,24 @@ done
     fi
 done
 set +f
+
+# -------------------------------------------------------------- script tests
+# tests/scripts/*.sh: checks too involved for one golden file; each gets the
+# command to run verdeel as its argument and passes when it exits 0.
+for t in "$ROOT"/tests/scripts/*.sh; do
+    [ -f "$t" ] || continue
+    matches "$t" || continue
+    sh "$t" "$WRAP $BIN" </dev/null >"$BASE/script.out" 2>&1
+    rc=$?
+    if [ "$rc" -eq 0 ]; then
+        passed=$((passed + 1))
+        [ "$VERBOSE" = 1 ] && echo "ok   ${t#"$ROOT"/}"
+    else
+        failed=$((failed + 1))
+        echo "FAIL ${t#"$ROOT"/} (exit $rc)"
+        cat "$BASE/script.out"
+    fi
+done
 
 # -------------------------------------------------------------- golden tests
 
