@@ -224,6 +224,7 @@ static void check_datasets(chk *c)
         d->name = mem_strdup(ad->name.name);
         d->path = ad->path ? mem_strdup(ad->path) : NULL;
         d->join = -1;
+        d->span = ad->name.span;
         for (int j = 0; j < i; j++)
             if (strcmp(a->datasets[j].name.name, ad->name.name) == 0)
                 ERR(ad->name.span, "dataset '%s' is declared twice", ad->name.name);

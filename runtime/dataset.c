@@ -507,8 +507,7 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
                 path = over[i].path;
         char *full = path ? mem_strdup(path) : ds->path ? resolve(base_dir, ds->path) : NULL;
         if (!full) {
-            diag_add_at(diags, DIAG_ERROR, p->file->path, 0,
-                        "dataset '%s' names no file", ds->name);
+            diag_add(diags, DIAG_ERROR, p->file, ds->span, "dataset '%s' names no file", ds->name);
             diag_hint(diags, "give one with --data %s=FILE, or declare `dataset %s from \"FILE\"`", ds->name, ds->name);
             ok = false;
             break;

@@ -86,6 +86,7 @@ typedef struct {
     char  **key_headers;     /* header names to try for the key */
     int     nkey_headers;
     int     join;            /* dataset index it joins, -1 for the primary */
+    vdl_span span;           /* its name in the rule file */
     uint32_t notes;
 } prog_dataset;
 
