@@ -15,11 +15,12 @@ typedef struct {
     vdl_format  format;
     const char *level;
     const char *out;              /* -o FILE */
+    const char *phase;
 } cli_opts;
 
 /* Parse the options of a command that takes a rule file; the allowed
- * options are named in `allow` ("dDsflo": data, date, set, format, level,
- * output).  Returns 0, or VDL_EUSAGE after printing the problem. */
+ * options are named in `allow` ("dDsflop": data, date, set, format, level,
+ * output, phase).  Returns 0, or VDL_EUSAGE after printing the problem. */
 int  cli_parse(const char *cmd, int argc, char **argv, const char *allow, cli_opts *o);
 int  cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -15,7 +15,9 @@ static const char run_help[] =
     "                         (default: the law's `valid from` date)\n"
     "  --set NAME=VALUE       override a parameter\n"
     "  --format FORMAT        text (default), csv, json or md\n"
-    "  --level LEVEL          write one table only: the dataset, a group level, or all\n"
+    "  --level LEVEL          write one table only: the dataset, a group level, all,\n"
+    "                         or findings\n"
+    "  --phase PHASE          only the results and findings of one phase\n"
     "  -o, --output FILE      write to FILE (complete or not at all) instead of stdout\n";
 
 static const char check_help[] =
@@ -48,17 +50,25 @@ static vdl_program *compile_or_report(const char *path, vdl_diags *d, vdl_status
 
 typedef struct { vdl_result *r; cli_opts *o; } run_out;
 
+static bool has_phase(const vdl_program *p, const char *name)
+{
+    for (int i = 0; i < vdl_phase_count(p); i++)
+        if (strcmp(vdl_phase_name(p, i), name) == 0) return true;
+    return false;
+}
+
 static int write_results(FILE *f, void *arg)
 {
     run_out *ro = arg;
-    return vdl_write(ro->r, ro->o->format, ro->o->level, f) == 0 ? 0 : VDL_EOUTPUT;
+    vdl_write_options wo = { ro->o->format, ro->o->level, ro->o->phase };
+    return vdl_write(ro->r, &wo, f) == 0 ? 0 : VDL_EOUTPUT;
 }
 
 int cmd_run(int argc, char **argv)
 {
     if (wants_help(argc, argv, run_help)) return 0;
     cli_opts o;
-    int rc = cli_parse("run", argc, argv, "dDsflo", &o);
+    int rc = cli_parse("run", argc, argv, "dDsflop", &o);
     if (rc) return rc;
     vdl_diags *d = vdl_diags_new();
     vdl_status st;
@@ -79,7 +89,11 @@ int cmd_run(int argc, char **argv)
     if (!data) goto out;
     r = vdl_run(p, data, date, o.set, o.nset, d, &st);
     if (!r) goto out;
-    if (o.level && vdl_outputs_at(r, o.level) <= 0) {
+    if (o.phase && !has_phase(p, o.phase)) {
+        st = (vdl_status)cli_usage_error("run", "--phase %s: the rule file has no such phase", o.phase);
+        goto out;
+    }
+    if (o.level && strcmp(o.level, "findings") != 0 && vdl_outputs_at(r, o.level) <= 0) {
         st = (vdl_status)cli_usage_error("run", vdl_outputs_at(r, o.level) < 0 ? "--level %s: no such level"
                                                 : "--level %s: the rule file has no outputs at this level", o.level);
         goto out;

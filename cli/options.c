@@ -22,7 +22,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 static const struct { const char *name; char code; bool arg; } cli_options[] = {
     { "--data", 'd', true }, { "--date", 'D', true }, { "--set", 's', true },
     { "--format", 'f', true }, { "--level", 'l', true }, { "--output", 'o', true },
-    { "-o", 'o', true },
+    { "-o", 'o', true }, { "--phase", 'p', true },
 };
 
 int cli_parse(const char *cmd, int argc, char **argv, const char *allow, cli_opts *o)
@@ -102,6 +102,7 @@ int cli_parse(const char *cmd, int argc, char **argv, const char *allow, cli_opt
             break;
         case 'l': o->level = val; break;
         case 'o': o->out = val; break;
+        case 'p': o->phase = val; break;
         }
     }
     if (!o->rules) return cli_usage_error(cmd, "no rule file given");

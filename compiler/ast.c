@@ -73,6 +73,8 @@ void ast_rule_free(ast_rule *r)
     ast_expr_free(r->expr);
     mem_free(r->cite);
     mem_free(r->per.name);
+    mem_free(r->phase.name);
+    mem_free(r->paid.name);
 }
 
 void ast_file_free(ast_file *f)
@@ -90,6 +92,12 @@ void ast_file_free(ast_file *f)
     mem_free(f->outputs);
     for (int i = 0; i < f->nunits; i++) mem_free(f->units[i].name);
     mem_free(f->units);
+    for (int i = 0; i < f->nphases; i++) {
+        mem_free(f->phases[i].name.name);
+        mem_free(f->phases[i].title);
+        mem_free(f->phases[i].cite);
+    }
+    mem_free(f->phases);
 }
 
 bool ast_date_valid(vdl_date d)

@@ -113,14 +113,29 @@ typedef struct {
     int         nvalues;
 } ast_param;
 
+/* What a rule-like declaration is: a plain rule, a bonus (money, paid at
+ * a phase) or a criterion (a check that yields findings). */
+typedef enum { RK_RULE, RK_BONUS, RK_CRITERION } rule_kind;
+
 typedef struct {
+    rule_kind kind;
     ast_name  name;
     ast_ann   ann;
     ast_expr *expr;
     char     *cite;
     vdl_span  cite_span;
     ast_name  per;          /* `per LEVEL { ... }`, name NULL at top level */
+    ast_name  phase;        /* the phase block it is in, name NULL outside */
+    ast_name  paid;         /* bonus: `paid at PHASE`, name NULL when absent */
 } ast_rule;
+
+/* phase NAME "title" [from DATE] [until DATE] [citation] { ... } */
+typedef struct {
+    ast_name  name;
+    char     *title;
+    vdl_date  from, until;
+    char     *cite;
+} ast_phase;
 
 typedef struct {
     char     *title;
@@ -138,6 +153,7 @@ typedef struct {
     ast_rule    *rules;    int nrules;
     ast_name    *outputs;  int noutputs;
     ast_name    *units;    int nunits;
+    ast_phase   *phases;   int nphases;
 } ast_file;
 
 ast_expr *ast_expr_new(ex_kind k, vdl_span sp);

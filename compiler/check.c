@@ -77,6 +77,8 @@ typedef struct {
     uint32_t    notes;         /* notes of the values the current rule reads */
     char      **bad_levels;    /* unknown level names already reported */
     int         nbad_levels;
+    int         cur_phase;     /* the phase of the rule being checked, or -1 */
+    int         dep_phase;     /* the latest phase the current rule reads */
 } chk;
 
 #define ERR(sp, ...) diag_add(c->d, DIAG_ERROR, c->f, (sp), __VA_ARGS__)
@@ -84,12 +86,24 @@ typedef struct {
 static vdl_unit unit_none(void) { vdl_unit u; memset(&u, 0, sizeof u); return u; }
 static bool unit_eq(vdl_unit a, vdl_unit b) { return memcmp(&a, &b, sizeof a) == 0; }
 
+/* "places", "euro/places", "persons*places/euro": base units multiplied
+ * and divided from left to right. */
 static bool unit_lookup(chk *c, const char *name, vdl_unit *out)
 {
     *out = unit_none();
-    for (int i = 0; i < c->p->nunits; i++)
-        if (strcmp(c->p->units[i], name) == 0) { out->e[i] = 1; return true; }
-    return false;
+    int sign = 1;
+    for (const char *s = name; *s;) {
+        size_t n = strcspn(s, "*/");
+        int found = -1;
+        for (int i = 0; i < c->p->nunits; i++)
+            if (strlen(c->p->units[i]) == n && strncmp(c->p->units[i], s, n) == 0) found = i;
+        if (found < 0) return false;
+        out->e[found] = (int8_t)(out->e[found] + sign);
+        if (!s[n]) break;
+        sign = s[n] == '/' ? -1 : 1;
+        s += n + 1;
+    }
+    return true;
 }
 
 static const char *unit_text(chk *c, vdl_unit u, char *buf, size_t cap)
@@ -662,6 +676,14 @@ static void chk_name(chk *c, ast_expr *e, int scope)
     }
     if (c->p->syms[s].kind == SYM_RULE) check_rule(c, s);
     prog_sym *sym = &c->p->syms[s];
+    if (sym->kind == SYM_RULE && sym->eff_phase >= 0) {
+        if (c->cur_phase >= 0 && sym->eff_phase > c->cur_phase) {
+            ERR(e->span, "'%s' belongs to phase '%s', which comes after this rule's phase '%s'", sym->name,
+                c->p->phases[sym->eff_phase].name, c->p->phases[c->cur_phase].name);
+            diag_hint(c->d, "a phase reads only its own results and those of earlier phases");
+        }
+        if (sym->eff_phase > c->dep_phase) c->dep_phase = sym->eff_phase;
+    }
     e->type = sym->type;
     e->unit = sym->unit;
     e->level = sym->level;
@@ -768,6 +790,44 @@ static void chk_expr(chk *c, ast_expr *e, int scope, int aggdef)
     }
 }
 
+/* A bonus is money: a number in euro (a bare literal is taken as euro),
+ * checked at run time to be whole cents. */
+static void check_bonus(chk *c, prog_sym *sym, const ast_rule *r)
+{
+    vdl_unit euro;
+    unit_lookup(c, "euro", &euro);
+    if (r->expr->type != TY_NUM) {
+        ERR(r->expr->span, "bonus '%s' is %s; a bonus is an amount of money", sym->name, type_name(r->expr->type));
+    } else if (!r->expr->unit_free && !unit_eq(r->expr->unit, euro)) {
+        char a[64];
+        ERR(r->expr->span, "bonus '%s' is in %s; a bonus is an amount in euro", sym->name,
+            unit_text(c, r->expr->unit, a, sizeof a));
+        diag_hint(c->d, "multiply places by an amount per place: bedrag * plaatsen, with param bedrag : euro");
+    }
+    sym->unit = euro;
+}
+
+/* The values a criterion's condition reads directly (not inside an
+ * aggregate), shown with each finding. */
+static void collect_refs(chk *c, prog_sym *sym, const ast_expr *e)
+{
+    if (!e) return;
+    if (e->kind == EX_NAME && e->sym >= 0) {
+        for (int i = 0; i < sym->nrefs; i++) if (sym->refs[i] == e->sym) return;
+        sym->refs = mem_realloc(sym->refs, (size_t)(sym->nrefs + 1) * sizeof *sym->refs);
+        sym->refs[sym->nrefs++] = e->sym;
+        return;
+    }
+    if (e->kind == EX_CALL && e->sym >= 0 && (e->sym <= BI_MEAN || e->sym == BI_APPORTION) &&
+        !((e->sym == BI_MIN || e->sym == BI_MAX) && e->nargs >= 2))
+        return;
+    (void)c;
+    collect_refs(c, sym, e->a);
+    collect_refs(c, sym, e->b);
+    collect_refs(c, sym, e->c);
+    for (int i = 0; i < e->nargs; i++) collect_refs(c, sym, e->args[i]);
+}
+
 /* Does e take a largest, smallest or mean value (whose total is no count)? */
 static bool has_extreme(const ast_expr *e)
 {
@@ -805,9 +865,15 @@ static void check_rule(chk *c, int s)
         if (lv >= 0) scope = aggdef = lv;
     }
     uint32_t saved = c->notes;
+    int saved_phase = c->cur_phase, saved_dep = c->dep_phase;
     c->notes = 0;
+    c->cur_phase = sym->phase;
+    c->dep_phase = -1;
     size_t errors = c->d->nerrors;
     chk_expr(c, r->expr, scope, aggdef);
+    sym->eff_phase = sym->phase >= 0 ? sym->phase : c->dep_phase;
+    c->cur_phase = saved_phase;
+    c->dep_phase = saved_dep;
     /* a rule with an error is poisoned: the rules that read it are not
      * checked against a type or unit it never really had */
     bool poisoned = c->d->nerrors > errors;
@@ -821,6 +887,13 @@ static void check_rule(chk *c, int s)
     vdl_type aty;
     vdl_unit au;
     if (r->ann.name && strcmp(r->ann.name, "integer") == 0) sym->integer = true;
+    if (sym->rkind == RK_BONUS && !poisoned && r->expr->type != TY_ERROR) check_bonus(c, sym, r);
+    if (sym->rkind == RK_CRITERION && !poisoned && r->expr->type != TY_ERROR) {
+        if (r->expr->type != TY_BOOL) {
+            ERR(r->expr->span, "criterion '%s' is %s; a criterion is a condition, true or false", sym->name,
+                type_name(r->expr->type));
+        } else collect_refs(c, sym, r->expr);
+    }
     if (ann_resolve(c, &r->ann, &aty, &au) && !poisoned && r->expr->type != TY_ERROR) {
         if (aty != r->expr->type) {
             ERR(r->expr->span, "rule '%s' is declared %s but its value is %s", sym->name,
@@ -838,10 +911,47 @@ static void check_rule(chk *c, int s)
     AST_PUSH(c->p->order, c->p->norder, s);
 }
 
+static void check_phases(chk *c)
+{
+    ast_file *a = c->ast;
+    prog_t *p = c->p;
+    p->phases = mem_array((size_t)a->nphases + 1, sizeof *p->phases);
+    for (int i = 0; i < a->nphases; i++) {
+        ast_phase *ph = &a->phases[i];
+        if (prog_phase_find(p, ph->name.name) >= 0) {
+            ERR(ph->name.span, "phase '%s' is declared twice", ph->name.name);
+            continue;
+        }
+        prog_phase *o = &p->phases[p->nphases++];
+        o->name = mem_strdup(ph->name.name);
+        o->title = ph->title ? mem_strdup(ph->title) : NULL;
+        o->from = ph->from;
+        o->until = ph->until;
+        o->cite = ph->cite ? mem_strdup(ph->cite) : NULL;
+        if (ph->from && ph->until && ph->until < ph->from)
+            ERR(ph->name.span, "phase '%s' ends before it starts", ph->name.name);
+        if (p->nphases > 1) {
+            const prog_phase *prev = &p->phases[p->nphases - 2];
+            vdl_date prev_end = prev->until ? prev->until : prev->from;
+            vdl_date start = o->from ? o->from : o->until;
+            if (prev_end && start && start < prev_end) {
+                ERR(ph->name.span, "phase '%s' is dated before the phase '%s' it follows", ph->name.name, prev->name);
+                diag_hint(c->d, "phases run in the order they are declared");
+            }
+        }
+    }
+}
+
+static const char *kind_name(rule_kind k)
+{
+    return k == RK_BONUS ? "bonus" : k == RK_CRITERION ? "criterion" : "rule";
+}
+
 static void check_rules(chk *c)
 {
     ast_file *a = c->ast;
     int first = c->p->nsyms;
+    check_phases(c);
     for (int i = 0; i < a->nrules; i++) {
         ast_rule *r = &a->rules[i];
         int s = add_sym(c, r->name.name, r->name.span, SYM_RULE);
@@ -849,11 +959,27 @@ static void check_rules(chk *c)
         c->rule_ast[s] = i;
         prog_sym *sym = &c->p->syms[s];
         sym->cite = r->cite ? mem_strdup(r->cite) : NULL;
-        if (!r->cite || !r->cite[0]) {
-            if (!r->cite) {
-                ERR(r->name.span, "rule '%s' has no citation", r->name.name);
-                diag_hint(c->d, "end the rule with the article it implements, e.g. [Besluit art. 2.1.3]");
+        sym->rkind = r->kind;
+        sym->phase = r->phase.name ? prog_phase_find(c->p, r->phase.name) : -1;
+        sym->eff_phase = sym->phase;
+        sym->paid = sym->phase;
+        if (r->paid.name) {
+            sym->paid = prog_phase_find(c->p, r->paid.name);
+            if (sym->paid < 0) {
+                ERR(r->paid.span, "unknown phase '%s'", r->paid.name);
+                const char **cands = mem_array((size_t)c->p->nphases + 1, sizeof *cands);
+                for (int k = 0; k < c->p->nphases; k++) cands[k] = c->p->phases[k].name;
+                const char *best = diag_suggest(r->paid.name, cands, (size_t)c->p->nphases);
+                if (best) diag_hint(c->d, "did you mean '%s'?", best);
+                mem_free(cands);
+            } else if (sym->phase >= 0 && sym->paid < sym->phase) {
+                ERR(r->paid.span, "bonus '%s' is paid at phase '%s', before its own phase '%s'", r->name.name,
+                    r->paid.name, c->p->phases[sym->phase].name);
             }
+        }
+        if (!r->cite) {
+            ERR(r->name.span, "%s '%s' has no citation", kind_name(r->kind), r->name.name);
+            diag_hint(c->d, "end the %s with the article it implements, e.g. [Besluit art. 2.1.3]", kind_name(r->kind));
         }
     }
     c->state = mem_array((size_t)c->p->nsyms + 1, sizeof *c->state);
@@ -895,6 +1021,7 @@ int chk_check(ast_file *ast, prog_t *p, diag_list *d)
     c.p = p;
     c.d = d;
     c.f = p->file;
+    c.cur_phase = c.dep_phase = -1;
     size_t before = d->nerrors;
     check_law(&c);
     check_units(&c);

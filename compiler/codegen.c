@@ -224,6 +224,7 @@ void cg_generate(ast_file *ast, prog_t *p)
         s->code_start = p->ncode;
         cg_at(&g, r->expr, s->level, true);
         if (s->integer) cg_op(&g, OP_WHOLE, r->expr->span, 0, 0);
+        else if (s->rkind == RK_BONUS) cg_op(&g, OP_WHOLE, r->expr->span, 2, 0);
         cg_op(&g, OP_STORE, r->name.span, (uint32_t)s->slot, 0);
         s->code_end = p->ncode;
     }

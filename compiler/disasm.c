@@ -31,6 +31,12 @@ static void operand_note(const prog_t *p, vdl_opcode op, const uint32_t *a, char
     case OP_BCAST: case OP_UNGROUP:
         snprintf(buf, cap, "%s", prog_level_name(p, (int)a[0]));
         break;
+    case OP_WHOLE:
+        snprintf(buf, cap, a[0] ? "%u decimals" : "whole", a[0]);
+        break;
+    case OP_SKIPDEAD:
+        snprintf(buf, cap, "to %04zu", (size_t)(a - p->code) + 1 + a[0]);
+        break;
     case OP_ROUND:
         snprintf(buf, cap, "%s, %u decimals", a[0] < 5 ? modes[a[0]] : "?", a[1]);
         break;

@@ -21,6 +21,13 @@ int prog_find(const prog_t *p, const char *name)
     return -1;
 }
 
+int prog_phase_find(const prog_t *p, const char *name)
+{
+    for (int i = 0; i < p->nphases; i++)
+        if (strcmp(p->phases[i].name, name) == 0) return i;
+    return -1;
+}
+
 int prog_level_find(const prog_t *p, const char *name)
 {
     for (int i = 0; i < p->nlevels; i++)
@@ -84,7 +91,14 @@ void prog_free(prog_t *p)
         mem_free(s->sources);
         for (int j = 0; j < s->nvalues; j++) mem_free(s->values[j].cite);
         mem_free(s->values);
+        mem_free(s->refs);
     }
+    for (int i = 0; i < p->nphases; i++) {
+        mem_free(p->phases[i].name);
+        mem_free(p->phases[i].title);
+        mem_free(p->phases[i].cite);
+    }
+    mem_free(p->phases);
     mem_free(p->syms);
     for (int i = 0; i < p->nlevels; i++) mem_free(p->levels[i].name);
     mem_free(p->levels);

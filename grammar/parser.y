@@ -39,6 +39,7 @@ static void vdl_yyerror(vdl_span *loc, void *scanner, struct parse_ctx *ctx, con
 static ast_expr *mk_binary(ast_op op, ast_expr *a, ast_expr *b, vdl_span sp);
 static ast_expr *mk_unary(ast_op op, ast_expr *a, vdl_span sp);
 static void add_unit(struct parse_ctx *ctx, const char *name);
+static void push_rules(struct parse_ctx *ctx, void *list, const char *per, vdl_span sp, const ast_phase *ph);
 }
 
 %union {
@@ -56,6 +57,7 @@ static void add_unit(struct parse_ctx *ctx, const char *name);
     ast_param    param;
     ast_rule     rule;
     struct { ast_rule *v; int n; } rules;
+    ast_phase    phase;
     struct { ast_name *v; int n; } idlist;
 }
 
@@ -66,6 +68,7 @@ static void add_unit(struct parse_ctx *ctx, const char *name);
 %token AND "and" OR "or" NOT "not" WHERE "where" WITHIN "within"
 %token TRUE "true" FALSE "false" TEXT "text" INTEGER "integer"
 %token DECIMAL "decimal" BOOL "bool"
+%token PHASE "phase" BONUS "bonus" CRITERION "criterion"
 %token EQ "==" NE "!=" LE "<=" GE ">="
 %token <str> IDENT "name" UNITNAME "unit name" STRING "string" CITE "citation"
 %token <str> RESERVED "reserved word"
@@ -78,11 +81,13 @@ static void add_unit(struct parse_ctx *ctx, const char *name);
 %type <dates> dates
 %type <names> names
 %type <str> cite_opt
-%type <ann> ann_opt unit_opt
+%type <ann> ann_opt unit_opt paid_opt unitexpr
 %type <col> column column_head coltype
 %type <ds> ds_head ds_opts dataset ds_items
 %type <param> param pvalues
-%type <rule> rule
+%type <rule> rule item
+%type <phase> phase_head
+%type <rules> phase_items
 %type <rules> rules
 %type <idlist> idlist
 
@@ -97,6 +102,7 @@ static void add_unit(struct parse_ctx *ctx, const char *name);
 %destructor { ast_param_free(&$$); } <param>
 %destructor { ast_rule_free(&$$); } <rule>
 %destructor { for (int i = 0; i < $$.n; i++) ast_rule_free(&$$.v[i]); mem_free($$.v); } <rules>
+%destructor { mem_free($$.name.name); mem_free($$.title); mem_free($$.cite); } <phase>
 %destructor { for (int i = 0; i < $$.n; i++) mem_free($$.v[i].name); mem_free($$.v); } <idlist>
 
 %precedence ELSE
@@ -135,20 +141,12 @@ decls:
 decl:
     dataset                      { AST_PUSH(ctx->out->datasets, ctx->out->ndatasets, $1); }
   | param                        { AST_PUSH(ctx->out->params, ctx->out->nparams, $1); }
-  | rule                         { AST_PUSH(ctx->out->rules, ctx->out->nrules, $1); }
-  | PER IDENT '{' rules '}'      {
-        for (int i = 0; i < $4.n; i++) {
-            $4.v[i].per = (ast_name){ mem_strdup($2), @2 };
-            AST_PUSH(ctx->out->rules, ctx->out->nrules, $4.v[i]);
-        }
-        mem_free($4.v); mem_free($2);
-    }
-  | PER ALL '{' rules '}'        {
-        for (int i = 0; i < $4.n; i++) {
-            $4.v[i].per = (ast_name){ mem_strdup("all"), @2 };
-            AST_PUSH(ctx->out->rules, ctx->out->nrules, $4.v[i]);
-        }
-        mem_free($4.v);
+  | item                         { AST_PUSH(ctx->out->rules, ctx->out->nrules, $1); }
+  | PER IDENT '{' rules '}'      { push_rules(ctx, &$4, $2, @2, NULL); mem_free($2); }
+  | PER ALL '{' rules '}'        { push_rules(ctx, &$4, "all", @2, NULL); }
+  | phase_head '{' phase_items '}' {
+        push_rules(ctx, &$3, NULL, @1, &$1);
+        AST_PUSH(ctx->out->phases, ctx->out->nphases, $1);
     }
   | OUTPUT idlist                {
         for (int i = 0; i < $2.n; i++) AST_PUSH(ctx->out->outputs, ctx->out->noutputs, $2.v[i]);
@@ -239,7 +237,14 @@ coltype:
 
 unit_opt:
     %empty                       { $$ = (ast_ann){ NULL, @$ }; }
-  | UNITNAME                     { $$ = (ast_ann){ $1, @1 }; }
+  | unitexpr
+  ;
+
+/* places, euro/places, persons*places: kept as text, read by the checker */
+unitexpr:
+    UNITNAME                     { $$ = (ast_ann){ $1, @1 }; }
+  | unitexpr '/' UNITNAME        { $$.name = diag_fmt("%s/%s", $1.name, $3); $$.span = @$; mem_free($1.name); mem_free($3); }
+  | unitexpr '*' UNITNAME        { $$.name = diag_fmt("%s*%s", $1.name, $3); $$.span = @$; mem_free($1.name); mem_free($3); }
   ;
 
 names:
@@ -284,7 +289,7 @@ pvalues:
 
 ann_opt:
     %empty                       { $$ = (ast_ann){ NULL, @$ }; }
-  | ':' UNITNAME                 { $$ = (ast_ann){ $2, @2 }; }
+  | ':' unitexpr                 { $$ = $2; }
   | ':' BOOL                     { $$ = (ast_ann){ mem_strdup("bool"), @2 }; }
   | ':' TEXT                     { $$ = (ast_ann){ mem_strdup("text"), @2 }; }
   | ':' INTEGER                  { $$ = (ast_ann){ mem_strdup("integer"), @2 }; }
@@ -311,9 +316,73 @@ rule:
     }
   ;
 
+/* bonus NAME [: euro] = EXPR [paid at PHASE] [citation] */
+/* criterion NAME = CONDITION [citation] */
+item:
+    rule
+  | BONUS IDENT ann_opt '=' expr paid_opt cite_opt {
+        memset(&$$, 0, sizeof $$);
+        $$.kind = RK_BONUS;
+        $$.name = (ast_name){ $2, @2 }; $$.ann = $3; $$.expr = $5; $$.paid = $6;
+        $$.cite = $7; $$.cite_span = $7 ? @7 : @5;
+    }
+  | CRITERION IDENT '=' expr cite_opt {
+        memset(&$$, 0, sizeof $$);
+        $$.kind = RK_CRITERION;
+        $$.name = (ast_name){ $2, @2 }; $$.expr = $4; $$.cite = $5; $$.cite_span = $5 ? @5 : @4;
+    }
+  | BONUS IDENT error            { memset(&$$, 0, sizeof $$); $$.kind = RK_BONUS; $$.name = (ast_name){ $2, @2 };
+                                   $$.expr = ast_expr_new(EX_NUM, @2); $$.cite = mem_strdup(""); }
+  | CRITERION IDENT error        { memset(&$$, 0, sizeof $$); $$.kind = RK_CRITERION; $$.name = (ast_name){ $2, @2 };
+                                   $$.expr = ast_expr_new(EX_BOOL, @2); $$.cite = mem_strdup(""); }
+  ;
+
+/* `paid at PHASE`: "paid" and "at" are not reserved (a column may be
+ * called paid); nothing else can follow an expression here. */
+paid_opt:
+    %empty                       { $$ = (ast_name){ NULL, @$ }; }
+  | IDENT IDENT IDENT            {
+        if (strcmp($1, "paid") != 0 || strcmp($2, "at") != 0) {
+            diag_add(ctx->diags, DIAG_ERROR, ctx->file, @1, "expected `paid at PHASE` or a citation after the bonus");
+        }
+        $$ = (ast_name){ $3, @3 };
+        mem_free($1); mem_free($2);
+    }
+  ;
+
 rules:
     %empty                       { $$.v = NULL; $$.n = 0; }
-  | rules rule                   { $$ = $1; AST_PUSH($$.v, $$.n, $2); }
+  | rules item                   { $$ = $1; AST_PUSH($$.v, $$.n, $2); }
+  ;
+
+/* phase NAME ["title"] [from DATE] [until DATE] [citation] { items and per blocks } */
+phase_head:
+    PHASE IDENT                  { memset(&$$, 0, sizeof $$); $$.name = (ast_name){ $2, @2 }; }
+  | phase_head STRING            { $$ = $1; mem_free($$.title); $$.title = $2; }
+  | phase_head FROM DATE         { $$ = $1; $$.from = $3; }
+  | phase_head UNTIL DATE        { $$ = $1; $$.until = $3; }
+  | phase_head CITE              { $$ = $1; mem_free($$.cite); $$.cite = $2; }
+  ;
+
+phase_items:
+    %empty                       { $$.v = NULL; $$.n = 0; }
+  | phase_items item             { $$ = $1; AST_PUSH($$.v, $$.n, $2); }
+  | phase_items PER IDENT '{' rules '}' {
+        $$ = $1;
+        for (int i = 0; i < $5.n; i++) {
+            $5.v[i].per = (ast_name){ mem_strdup($3), @3 };
+            AST_PUSH($$.v, $$.n, $5.v[i]);
+        }
+        mem_free($5.v); mem_free($3);
+    }
+  | phase_items PER ALL '{' rules '}' {
+        $$ = $1;
+        for (int i = 0; i < $5.n; i++) {
+            $5.v[i].per = (ast_name){ mem_strdup("all"), @3 };
+            AST_PUSH($$.v, $$.n, $5.v[i]);
+        }
+        mem_free($5.v);
+    }
   ;
 
 expr:
@@ -390,6 +459,19 @@ static ast_expr *mk_unary(ast_op op, ast_expr *a, vdl_span sp)
     ast_expr *e = ast_expr_new(EX_UNARY, sp);
     e->op = op; e->a = a;
     return e;
+}
+
+/* Move a block's rules into the file, each marked with its `per` level
+ * (when given) and its phase (when given); the list's array is freed. */
+static void push_rules(struct parse_ctx *ctx, void *list, const char *per, vdl_span sp, const ast_phase *ph)
+{
+    struct { ast_rule *v; int n; } *l = list;
+    for (int i = 0; i < l->n; i++) {
+        if (per) l->v[i].per = (ast_name){ mem_strdup(per), sp };
+        if (ph) l->v[i].phase = (ast_name){ mem_strdup(ph->name.name), ph->name.span };
+        AST_PUSH(ctx->out->rules, ctx->out->nrules, l->v[i]);
+    }
+    mem_free(l->v);
 }
 
 static void add_unit(struct parse_ctx *ctx, const char *name)

@@ -101,9 +101,21 @@ int         vdl_outputs_at(const vdl_result *r, const char *level);
 /* --- writing results ---------------------------------------------------- */
 typedef enum { VDL_FMT_TEXT, VDL_FMT_CSV, VDL_FMT_JSON, VDL_FMT_MD } vdl_format;
 
+typedef struct {
+    vdl_format  format;
+    const char *level;   /* one table only: a level's name, or NULL for all */
+    const char *phase;   /* only the outputs and findings of a phase, or NULL */
+} vdl_write_options;
+
 /* Write the outputs the rule file lists: the entity table, each group
- * table, the totals, and the notes.  `level` (may be NULL) writes one table
- * only.  Returns 0, or -1 if `level` names no table (or writing failed). */
-int vdl_write(const vdl_result *r, vdl_format fmt, const char *level, FILE *out);
+ * table, the one-value results, the findings of its criteria, and the
+ * notes.  Returns 0, or -1 if `level` names no table or writing failed. */
+int vdl_write(const vdl_result *r, const vdl_write_options *o, FILE *out);
+
+/* Phases: how many, and the name of the i-th (declaration order). */
+int         vdl_phase_count(const vdl_program *p);
+const char *vdl_phase_name(const vdl_program *p, int i);
+/* The number of findings (failed criterion rows) of a run. */
+size_t      vdl_finding_count(const vdl_result *r);
 
 #endif

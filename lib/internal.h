@@ -18,6 +18,8 @@ struct vdl_result  {
 };
 
 /* report/output.c */
-int out_write(const vdl_result *r, vdl_format fmt, const char *level, FILE *out);
+int   out_write(const vdl_result *r, const vdl_write_options *o, FILE *out);
+/* A value as the reports show it: exact, or rounded to 6 decimals. */
+char *out_value(const vdl_result *r, const prog_sym *s, num_t v);
 
 #endif

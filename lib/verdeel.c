@@ -1,6 +1,7 @@
 /* verdeel.c: the embedding API (verdeel.h) over the compiler, the data
  * loader and the VM.  The CLI uses nothing else. */
 #include "internal.h"
+#include "findings.h"
 #include "mem.h"
 
 #include <errno.h>
@@ -289,7 +290,22 @@ int vdl_outputs_at(const vdl_result *r, const char *level)
     return n;
 }
 
-int vdl_write(const vdl_result *r, vdl_format fmt, const char *level, FILE *out)
+int vdl_write(const vdl_result *r, const vdl_write_options *o, FILE *out)
 {
-    return out_write(r, fmt, level, out);
+    return out_write(r, o, out);
+}
+
+int vdl_phase_count(const vdl_program *p) { return p->prog->nphases; }
+
+const char *vdl_phase_name(const vdl_program *p, int i)
+{
+    return i >= 0 && i < p->prog->nphases ? p->prog->phases[i].name : NULL;
+}
+
+size_t vdl_finding_count(const vdl_result *r)
+{
+    fnd_item *items;
+    size_t n = fnd_collect(r, NULL, &items);
+    mem_free(items);
+    return n;
 }

@@ -52,6 +52,6 @@
     OP(APPORTION,  2, 2, 1, "apportion total t by weight w (t, w) with method M within level L") \
     OP(APPORTIONW, 2, 3, 1, "the same among rows where c (t, w, c)") \
     OP(SKIPDEAD,   1, 0, 1, "if no row of the current mask is live, push 0 and jump N words ahead") \
-    OP(WHOLE,      0, 1, 1, "error unless every live value of a is a whole number")
+    OP(WHOLE,      1, 1, 1, "error unless every live value of a is whole to D decimals (money: 2)")
 
 #endif

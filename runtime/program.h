@@ -72,7 +72,20 @@ typedef struct {
     /* SYM_RULE */
     size_t      code_start, code_end;
     int         order;       /* position in evaluation order */
+    rule_kind   rkind;       /* a rule, a bonus or a criterion */
+    int         phase;       /* its phase block, or -1 */
+    int         eff_phase;   /* the latest phase it depends on, or -1 */
+    int         paid;        /* bonus: the phase it is paid at, or -1 */
+    int        *refs;        /* criterion: the values it reads, for findings */
+    int         nrefs;
 } prog_sym;
+
+typedef struct {
+    char    *name;
+    char    *title;
+    vdl_date from, until;
+    char    *cite;
+} prog_phase;
 
 typedef struct {
     char *name;
@@ -103,6 +116,7 @@ typedef struct {
     char      **units;   int nunits;      /* base unit names, the built-ins first */
     int        *outputs; int noutputs;    /* symbol indices */
     int        *order;   int norder;      /* rule symbols in evaluation order */
+    prog_phase *phases;  int nphases;     /* in declaration order */
 
     /* the chunk */
     uint32_t   *code;   size_t ncode, capcode;
@@ -117,6 +131,7 @@ void prog_free(prog_t *p);
 int  prog_find(const prog_t *p, const char *name);      /* symbol index or -1 */
 const char *prog_level_name(const prog_t *p, int level);
 int  prog_level_find(const prog_t *p, const char *name); /* level id or -1 */
+int  prog_phase_find(const prog_t *p, const char *name); /* phase index or -1 */
 /* The rule symbol whose code holds pc, or -1. */
 int  prog_rule_at(const prog_t *p, size_t pc);
 /* "places", "persons/places", "euro" ... ("" for none). */

@@ -386,16 +386,20 @@ do_SKIPDEAD: {
 }
 do_WHOLE: {
     vm_col *A = &st[sp - 1];
+    int digits = (int)code[pc + 1];
     for (size_t i = 0; i < A->len; i++) {
+        num_t r;
         if (num_is_int(A->data[i]) || !LIVE(i, A->len)) continue;
+        if (digits > 0 && num_round(A->data[i], NUM_TRUNC, digits, &r) == NUM_OK && num_eq(r, A->data[i])) continue;
         char v[64];
         num_format(A->data[i], 6, v, sizeof v);
-        snprintf(err->msg, sizeof err->msg, "the value %s is not a whole number", v);
+        if (digits == 0) snprintf(err->msg, sizeof err->msg, "the value %s is not a whole number", v);
+        else snprintf(err->msg, sizeof err->msg, "the amount %s is not a whole number of cents", v);
         bad_row = (long)i;
         bad_level = COL_LEVEL(A->len);
         goto fail_msg;
     }
-    pc++; NEXT;
+    pc += 2; NEXT;
 }
 
 fail:
