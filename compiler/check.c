@@ -802,7 +802,7 @@ static void check_bonus(chk *c, prog_sym *sym, const ast_rule *r)
         char a[64];
         ERR(r->expr->span, "bonus '%s' is in %s; a bonus is an amount in euro", sym->name,
             unit_text(c, r->expr->unit, a, sizeof a));
-        diag_hint(c->d, "multiply places by an amount per place: bedrag * plaatsen, with param bedrag : euro");
+        diag_hint(c->d, "multiply the places by an amount per place, declared as param bedrag : euro/places");
     }
     sym->unit = euro;
 }

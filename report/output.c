@@ -145,10 +145,11 @@ int out_write(const vdl_result *r, const vdl_write_options *o, FILE *out)
     fnd_item *found;
     size_t nfound = fnd_collect(r, o->phase, &found);
     if (fmt != VDL_FMT_JSON && fnd_table(r, found, nfound, &tabs[nt])) nt++;
-    int only = -1;
+    int only = -1;              /* the one table to write; -2: none (JSON findings only) */
     if (level) {
         for (int i = 0; i < nt; i++) if (strcmp(tabs[i].title, level) == 0) only = i;
-        if (only < 0) {
+        if (strcmp(level, "findings") == 0 && (fmt == VDL_FMT_JSON || nfound == 0)) only = -2;
+        if (only == -1) {
             for (int i = 0; i < nt; i++) tab_free(&tabs[i]);
             mem_free(tabs);
             mem_free(found);
@@ -160,9 +161,9 @@ int out_write(const vdl_result *r, const vdl_write_options *o, FILE *out)
     uint32_t used = 0;
     for (int i = 0; i < nt; i++)
         for (int c = 0; c < tabs[i].ncols; c++)
-            if (only < 0 || only == i) used |= (uint32_t)tabs[i].note[c];
+            if (only == -1 || only == i) used |= (uint32_t)tabs[i].note[c];
     for (int i = 0; i < nt; i++)
-        if (strcmp(tabs[i].title, "all") == 0 && (only < 0 || only == i))
+        if (strcmp(tabs[i].title, "all") == 0 && (only == -1 || only == i))
             for (int k = 0; k < p->noutputs; k++)
                 if (p->syms[p->outputs[k]].level == LEVEL_ALL) used |= p->syms[p->outputs[k]].notes;
 
@@ -177,15 +178,15 @@ int out_write(const vdl_result *r, const vdl_write_options *o, FILE *out)
         for (int i = 0; i < ds->npaths; i++) { if (i) fputs(", ", out); tab_json_str(out, ds->paths[i]); }
         fputs("],\n  \"notes\": [", out);
         for (int k = 0; k < p->nnotes; k++) { if (k) fputs(", ", out); tab_json_str(out, p->notes[k]); }
-        fputs("],\n  \"tables\": [\n", out);
+        fputs("],\n  \"tables\": [", out);
         bool first = true;
         for (int i = 0; i < nt; i++) {
-            if (only >= 0 && i != only) continue;
-            if (!first) fputs(",\n", out);
+            if (only != -1 && i != only) continue;
+            fputs(first ? "\n" : ",\n", out);
             first = false;
             tab_json(p, &tabs[i], out);
         }
-        fputs("\n  ]", out);
+        fputs(first ? "]" : "\n  ]", out);
         if (!level || strcmp(level, "findings") == 0) {
             fputs(",\n", out);
             fnd_json(r, found, nfound, out);
@@ -194,7 +195,7 @@ int out_write(const vdl_result *r, const vdl_write_options *o, FILE *out)
     } else if (fmt == VDL_FMT_CSV) {
         bool first = true;
         for (int i = 0; i < nt; i++) {
-            if (only >= 0 && i != only) continue;
+            if (only != -1 && i != only) continue;
             if (!first) fputc('\n', out);
             first = false;
             tab_csv(&tabs[i], out);
@@ -210,7 +211,7 @@ int out_write(const vdl_result *r, const vdl_write_options *o, FILE *out)
         for (int i = 0; i < ds->npaths; i++) fprintf(out, "%s%s", i ? ", " : "", ds->paths[i]);
         fputs(md ? "\n" : "\n", out);
         for (int i = 0; i < nt; i++) {
-            if (only >= 0 && i != only) continue;
+            if (only != -1 && i != only) continue;
             fputc('\n', out);
             if (md) fprintf(out, "## %s\n\n", tabs[i].title);
             tab_text(p, &tabs[i], out, md);
