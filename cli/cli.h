@@ -5,22 +5,37 @@
 #include <stdio.h>
 #include "verdeel.h"
 
+/* The inputs of one run: data files, a date, parameter settings. */
 typedef struct {
-    const char *rules;            /* the rule file */
     vdl_source  data[16];
     int         ndata;
     vdl_setting set[64];
     int         nset;
     const char *date;
+} cli_side;
+
+typedef struct {
+    const char *rules;            /* the rule file */
+    const char *rules_b;          /* compare: the second rule file, or NULL */
+    cli_side    a;                /* --data, --date, --set */
+    cli_side    b;                /* compare: --b-data, --b-date, --b-set */
     vdl_format  format;
     const char *level;
-    const char *out;              /* -o FILE */
     const char *phase;
+    const char *out;              /* -o FILE */
+    vdl_name_pair map[32];        /* compare: --map A=B */
+    int         nmap;
+    int         top;              /* compare: --top N */
+    bool        summary;          /* compare: --summary */
+    char        pool[4096];       /* the names split off NAME=VALUE options */
+    size_t      npool;
 } cli_opts;
 
-/* Parse the options of a command that takes a rule file; the allowed
- * options are named in `allow` ("dDsflop": data, date, set, format, level,
- * output, phase).  Returns 0, or VDL_EUSAGE after printing the problem. */
+/* Parse the options of a command that takes a rule file.  The options it
+ * allows are named in `allow`: d --data, D --date, s --set, f --format,
+ * l --level, o --output, p --phase; for compare: 2 a second rule file,
+ * e --b-data, E --b-date, S --b-set, m --map, t --top, y --summary.
+ * Returns 0, or VDL_EUSAGE after printing the problem. */
 int  cli_parse(const char *cmd, int argc, char **argv, const char *allow, cli_opts *o);
 int  cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -31,5 +46,6 @@ int  cli_write_atomic(const char *path, int (*fn)(FILE *, void *), void *arg);
 int  cmd_run(int argc, char **argv);
 int  cmd_check(int argc, char **argv);
 int  cmd_disasm(int argc, char **argv);
+int  cmd_compare(int argc, char **argv);
 
 #endif

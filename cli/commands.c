@@ -64,6 +64,25 @@ static int write_results(FILE *f, void *arg)
     return vdl_write(ro->r, &wo, f) == 0 ? 0 : VDL_EOUTPUT;
 }
 
+/* One run: the date (from --date or the law), the data, the results.  On
+ * failure *st says why and the diagnostics are in d. */
+static vdl_result *run_side(const char *cmd, const char *opt, const vdl_program *p, const cli_side *sd,
+                            vdl_data **data, vdl_diags *d, vdl_status *st)
+{
+    int32_t date = vdl_default_date(p);
+    if (sd->date && vdl_parse_date(sd->date, &date) != 0) {
+        *st = (vdl_status)cli_usage_error(cmd, "%s %s: not a date (YYYY-MM-DD)", opt, sd->date);
+        return NULL;
+    }
+    if (!date) {
+        *st = (vdl_status)cli_usage_error(cmd, "the rule file has no `valid from` date: give %s YYYY-MM-DD", opt);
+        return NULL;
+    }
+    *data = vdl_load(p, date, sd->data, sd->ndata, d, st);
+    if (!*data) return NULL;
+    return vdl_run(p, *data, date, sd->set, sd->nset, d, st);
+}
+
 int cmd_run(int argc, char **argv)
 {
     if (wants_help(argc, argv, run_help)) return 0;
@@ -76,18 +95,7 @@ int cmd_run(int argc, char **argv)
     vdl_data *data = NULL;
     vdl_result *r = NULL;
     if (!p) goto out;
-    int32_t date = vdl_default_date(p);
-    if (o.date && vdl_parse_date(o.date, &date) != 0) {
-        st = (vdl_status)cli_usage_error("run", "--date %s: not a date (YYYY-MM-DD)", o.date);
-        goto out;
-    }
-    if (!date) {
-        st = (vdl_status)cli_usage_error("run", "the rule file has no `valid from` date: give --date YYYY-MM-DD");
-        goto out;
-    }
-    data = vdl_load(p, date, o.data, o.ndata, d, &st);
-    if (!data) goto out;
-    r = vdl_run(p, data, date, o.set, o.nset, d, &st);
+    r = run_side("run", "--date", p, &o.a, &data, d, &st);
     if (!r) goto out;
     if (o.phase && !has_phase(p, o.phase)) {
         st = (vdl_status)cli_usage_error("run", "--phase %s: the rule file has no such phase", o.phase);
@@ -105,6 +113,82 @@ out:
     vdl_result_free(r);
     vdl_data_free(data);
     vdl_program_free(p);
+    vdl_diags_free(d);
+    return (int)st;
+}
+
+static const char compare_help[] =
+    "usage: verdeel compare A.vdl [B.vdl] [options]\n"
+    "\n"
+    "Run two laws on the same data (or one law twice, with B's options) and\n"
+    "show, for every numeric output both have, each row under A and B, the\n"
+    "difference and the change; how many rows go up, down or stay; the largest\n"
+    "movers; the bonuses' money; the findings in only one of the two.\n"
+    "\n"
+    "options:\n"
+    "  --data [DATASET=]FILE    --date YYYY-MM-DD    --set NAME=VALUE\n"
+    "                         for both runs, as for `verdeel run`\n"
+    "  --b-data [DATASET=]FILE  --b-date YYYY-MM-DD  --b-set NAME=VALUE\n"
+    "                         for run B only (without B.vdl: A's law again)\n"
+    "  --map NAME_A=NAME_B    compare differently named outputs\n"
+    "  --top N                movers shown each way (default 10)\n"
+    "  --summary              summaries and movers only, no row tables\n"
+    "  --format FORMAT        text (default), csv, json or md\n"
+    "  -o, --output FILE      write to FILE (complete or not at all)\n";
+
+typedef struct { vdl_result *a, *b; cli_opts *o; vdl_diags *d; } cmp_out;
+
+static int write_compare(FILE *f, void *arg)
+{
+    cmp_out *co = arg;
+    vdl_compare_options opt = { co->o->format, co->o->map, co->o->nmap, co->o->top, co->o->summary };
+    return (int)vdl_compare(co->a, co->b, &opt, f, co->d);
+}
+
+/* B's inputs: A's, with the --b-* options on top. */
+static void side_b(const cli_opts *o, cli_side *b)
+{
+    *b = o->a;
+    if (o->b.date) b->date = o->b.date;
+    for (int i = 0; i < o->b.ndata; i++) {
+        int k = 0;
+        while (k < b->ndata && !((!b->data[k].dataset && !o->b.data[i].dataset) ||
+                                 (b->data[k].dataset && o->b.data[i].dataset &&
+                                  strcmp(b->data[k].dataset, o->b.data[i].dataset) == 0)))
+            k++;
+        if (k == b->ndata && b->ndata < 16) b->ndata++;
+        if (k < 16) b->data[k] = o->b.data[i];
+    }
+    for (int i = 0; i < o->b.nset && b->nset < 64; i++) b->set[b->nset++] = o->b.set[i];
+}
+
+int cmd_compare(int argc, char **argv)
+{
+    if (wants_help(argc, argv, compare_help)) return 0;
+    cli_opts o;
+    int rc = cli_parse("compare", argc, argv, "dDsfo2eESmty", &o);
+    if (rc) return rc;
+    vdl_diags *d = vdl_diags_new();
+    vdl_status st;
+    vdl_program *pa = compile_or_report(o.rules, d, &st), *pb = NULL;
+    vdl_data *da = NULL, *db = NULL;
+    vdl_result *ra = NULL, *rb = NULL;
+    if (!pa) goto out;
+    if (o.rules_b && !(pb = compile_or_report(o.rules_b, d, &st))) goto out;
+    cli_side b;
+    side_b(&o, &b);
+    if (!(ra = run_side("compare", "--date", pa, &o.a, &da, d, &st))) goto out;
+    if (!(rb = run_side("compare", "--b-date", pb ? pb : pa, &b, &db, d, &st))) goto out;
+    cmp_out co = { ra, rb, &o, d };
+    st = (vdl_status)cli_write_atomic(o.out, write_compare, &co);
+out:
+    vdl_diags_print(d, stderr);
+    vdl_result_free(ra);
+    vdl_result_free(rb);
+    vdl_data_free(da);
+    vdl_data_free(db);
+    vdl_program_free(pa);
+    vdl_program_free(pb);
     vdl_diags_free(d);
     return (int)st;
 }

@@ -23,7 +23,68 @@ static const struct { const char *name; char code; bool arg; } cli_options[] = {
     { "--data", 'd', true }, { "--date", 'D', true }, { "--set", 's', true },
     { "--format", 'f', true }, { "--level", 'l', true }, { "--output", 'o', true },
     { "-o", 'o', true }, { "--phase", 'p', true },
+    { "--b-data", 'e', true }, { "--b-date", 'E', true }, { "--b-set", 'S', true },
+    { "--map", 'm', true }, { "--top", 't', true }, { "--summary", 'y', false },
 };
+
+/* Copy the n bytes at s into the options' own pool; NULL when it is full. */
+static const char *keep(cli_opts *o, const char *s, size_t n)
+{
+    if (o->npool + n + 1 > sizeof o->pool) return NULL;
+    char *d = o->pool + o->npool;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    o->npool += n + 1;
+    return d;
+}
+
+/* Split "NAME=VALUE": the name into the pool, *value after the '='. */
+static const char *split_name(cli_opts *o, const char *val, const char **value)
+{
+    const char *eq = strchr(val, '=');
+    if (!eq || eq == val || !eq[1]) return NULL;
+    *value = eq + 1;
+    return keep(o, val, (size_t)(eq - val));
+}
+
+/* --data [DATASET=]FILE for one side. */
+static int add_data(const char *cmd, cli_opts *o, cli_side *sd, const char *opt, const char *val)
+{
+    if (sd->ndata == 16) return cli_usage_error(cmd, "too many %s options", opt);
+    vdl_source *s = &sd->data[sd->ndata++];
+    const char *eq = strchr(val, '=');
+    s->dataset = NULL;
+    s->path = val;
+    if (eq && !(s->dataset = split_name(o, val, &s->path)))
+        return cli_usage_error(cmd, "%s %s: expected [DATASET=]FILE", opt, val);
+    if (!*s->path) return cli_usage_error(cmd, "%s %s: no file", opt, val);
+    for (int k = 0; k < sd->ndata - 1; k++) {
+        bool same = (!s->dataset && !sd->data[k].dataset) ||
+                    (s->dataset && sd->data[k].dataset && strcmp(s->dataset, sd->data[k].dataset) == 0);
+        if (same) return cli_usage_error(cmd, "%s given twice for %s%s", opt,
+                                         s->dataset ? "dataset " : "the main table", s->dataset ? s->dataset : "");
+    }
+    return 0;
+}
+
+/* --set NAME=VALUE for one side. */
+static int add_set(const char *cmd, cli_opts *o, cli_side *sd, const char *opt, const char *val)
+{
+    if (sd->nset == 64) return cli_usage_error(cmd, "too many %s options", opt);
+    vdl_setting *s = &sd->set[sd->nset];
+    if (!(s->name = split_name(o, val, &s->value)))
+        return cli_usage_error(cmd, "%s %s: expected NAME=VALUE", opt, val);
+    sd->nset++;
+    return 0;
+}
+
+static int parse_format(const char *cmd, const char *val, vdl_format *f)
+{
+    static const char *const names[] = { "text", "csv", "json", "md" };
+    for (int i = 0; i < 4; i++)
+        if (strcmp(val, names[i]) == 0) { *f = (vdl_format)i; return 0; }
+    return cli_usage_error(cmd, "unknown format '%s' (text, csv, json or md)", val);
+}
 
 int cli_parse(const char *cmd, int argc, char **argv, const char *allow, cli_opts *o)
 {
@@ -32,78 +93,59 @@ int cli_parse(const char *cmd, int argc, char **argv, const char *allow, cli_opt
     for (int i = 1; i < argc; i++) {
         char *a = argv[i];
         if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
-            if (o->rules) return cli_usage_error(cmd, "more than one rule file: '%s' and '%s'", o->rules, a);
-            o->rules = a;
+            if (!o->rules) o->rules = a;
+            else if (!o->rules_b && strchr(allow, '2')) o->rules_b = a;
+            else if (!strchr(allow, '2')) return cli_usage_error(cmd, "more than one rule file: '%s' and '%s'", o->rules, a);
+            else return cli_usage_error(cmd, "more than two rule files: '%s', '%s' and '%s'", o->rules, o->rules_b, a);
             continue;
         }
         if (strcmp(a, "--") == 0) { only_files = true; continue; }
         char code = 0;
+        bool takes = false;
         const char *val = NULL;
         for (size_t k = 0; k < sizeof cli_options / sizeof cli_options[0]; k++) {
             size_t n = strlen(cli_options[k].name);
             if (strncmp(a, cli_options[k].name, n) != 0) continue;
-            if (a[n] == '=') val = a + n + 1;
+            if (a[n] == '=' && cli_options[k].arg) val = a + n + 1;
             else if (a[n] != '\0') continue;
             code = cli_options[k].code;
+            takes = cli_options[k].arg;
             break;
         }
         if (!code || !strchr(allow, code)) return cli_usage_error(cmd, "unknown option '%s'", a);
-        if (!val) {
+        if (takes && !val) {
             if (i + 1 >= argc) return cli_usage_error(cmd, "option '%s' needs a value", a);
             val = argv[++i];
         }
+        int rc = 0;
         switch (code) {
-        case 'd': {
-            if (o->ndata == 16) return cli_usage_error(cmd, "too many --data options");
-            const char *eq = strchr(val, '=');
-            vdl_source *s = &o->data[o->ndata++];
-            if (eq) {
-                static char names[16][64];
-                size_t n = (size_t)(eq - val);
-                if (n == 0 || n >= 64) return cli_usage_error(cmd, "--data %s: bad dataset name", val);
-                memcpy(names[o->ndata - 1], val, n);
-                names[o->ndata - 1][n] = '\0';
-                s->dataset = names[o->ndata - 1];
-                s->path = eq + 1;
-            } else {
-                s->dataset = NULL;
-                s->path = val;
-            }
-            if (!*s->path) return cli_usage_error(cmd, "--data %s: no file", val);
-            for (int k = 0; k < o->ndata - 1; k++) {
-                bool same = (!s->dataset && !o->data[k].dataset) ||
-                            (s->dataset && o->data[k].dataset && strcmp(s->dataset, o->data[k].dataset) == 0);
-                if (same) return cli_usage_error(cmd, "--data given twice for %s%s",
-                                                 s->dataset ? "dataset " : "the main table", s->dataset ? s->dataset : "");
-            }
-            break;
-        }
-        case 'D': o->date = val; break;
-        case 's': {
-            if (o->nset == 64) return cli_usage_error(cmd, "too many --set options");
-            const char *eq = strchr(val, '=');
-            if (!eq || eq == val || !eq[1]) return cli_usage_error(cmd, "--set %s: expected NAME=VALUE", val);
-            static char names[64][128];
-            size_t n = (size_t)(eq - val);
-            if (n >= 128) return cli_usage_error(cmd, "--set: name too long");
-            memcpy(names[o->nset], val, n);
-            names[o->nset][n] = '\0';
-            o->set[o->nset].name = names[o->nset];
-            o->set[o->nset].value = eq + 1;
-            o->nset++;
-            break;
-        }
-        case 'f':
-            if (strcmp(val, "text") == 0) o->format = VDL_FMT_TEXT;
-            else if (strcmp(val, "csv") == 0) o->format = VDL_FMT_CSV;
-            else if (strcmp(val, "json") == 0) o->format = VDL_FMT_JSON;
-            else if (strcmp(val, "md") == 0) o->format = VDL_FMT_MD;
-            else return cli_usage_error(cmd, "unknown format '%s' (text, csv, json or md)", val);
-            break;
+        case 'd': rc = add_data(cmd, o, &o->a, "--data", val); break;
+        case 'e': rc = add_data(cmd, o, &o->b, "--b-data", val); break;
+        case 's': rc = add_set(cmd, o, &o->a, "--set", val); break;
+        case 'S': rc = add_set(cmd, o, &o->b, "--b-set", val); break;
+        case 'D': o->a.date = val; break;
+        case 'E': o->b.date = val; break;
+        case 'f': rc = parse_format(cmd, val, &o->format); break;
         case 'l': o->level = val; break;
         case 'o': o->out = val; break;
         case 'p': o->phase = val; break;
+        case 'y': o->summary = true; break;
+        case 't': {
+            char *end;
+            long n = strtol(val, &end, 10);
+            if (*end || n < 1 || n > 1000) rc = cli_usage_error(cmd, "--top %s: expected a number from 1 to 1000", val);
+            o->top = (int)n;
+            break;
         }
+        case 'm': {
+            if (o->nmap == 32) { rc = cli_usage_error(cmd, "too many --map options"); break; }
+            vdl_name_pair *m = &o->map[o->nmap];
+            if (!(m->a = split_name(o, val, &m->b))) rc = cli_usage_error(cmd, "--map %s: expected NAME_IN_A=NAME_IN_B", val);
+            else o->nmap++;
+            break;
+        }
+        }
+        if (rc) return rc;
     }
     if (!o->rules) return cli_usage_error(cmd, "no rule file given");
     return 0;

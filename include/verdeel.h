@@ -112,6 +112,25 @@ typedef struct {
  * notes.  Returns 0, or -1 if `level` names no table or writing failed. */
 int vdl_write(const vdl_result *r, const vdl_write_options *o, FILE *out);
 
+/* --- comparing two runs ---------------------------------------------- */
+typedef struct { const char *a, *b; } vdl_name_pair;
+
+typedef struct {
+    vdl_format           format;
+    const vdl_name_pair *map;     /* outputs named differently in A and B */
+    int                  nmap;
+    int                  top;     /* movers shown each way (0: 10) */
+    int                  summary; /* text/md: summaries only, no per-row tables */
+} vdl_compare_options;
+
+/* Every numeric output A and B share (by name or through `map`), row by
+ * row: A, B, difference, relative change; counts up, down and equal; the
+ * sum of absolute changes; the largest movers; the bonuses' money; the
+ * findings in only one of the two.  Returns VDL_OK, or VDL_EUSAGE (with a
+ * diagnostic) when they share nothing to compare. */
+vdl_status vdl_compare(const vdl_result *a, const vdl_result *b, const vdl_compare_options *o,
+                       FILE *out, vdl_diags *d);
+
 /* Phases: how many, and the name of the i-th (declaration order). */
 int         vdl_phase_count(const vdl_program *p);
 const char *vdl_phase_name(const vdl_program *p, int i);

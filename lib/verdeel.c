@@ -1,6 +1,7 @@
 /* verdeel.c: the embedding API (verdeel.h) over the compiler, the data
  * loader and the VM.  The CLI uses nothing else. */
 #include "internal.h"
+#include "compare.h"
 #include "findings.h"
 #include "mem.h"
 
@@ -293,6 +294,12 @@ int vdl_outputs_at(const vdl_result *r, const char *level)
 int vdl_write(const vdl_result *r, const vdl_write_options *o, FILE *out)
 {
     return out_write(r, o, out);
+}
+
+vdl_status vdl_compare(const vdl_result *a, const vdl_result *b, const vdl_compare_options *o,
+                       FILE *out, vdl_diags *d)
+{
+    return (vdl_status)cmp_write(a, b, o, out, d);
 }
 
 int vdl_phase_count(const vdl_program *p) { return p->prog->nphases; }

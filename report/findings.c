@@ -108,16 +108,7 @@ bool fnd_table(const vdl_result *r, const fnd_item *items, size_t n, out_table *
     const prog_t *p = r->prog->prog;
     if (!n) return false;
     static const char *const head[] = { "criterion", "at", "values", "citation" };
-    memset(t, 0, sizeof *t);
-    t->title = mem_strdup("findings");
-    t->ncols = 4;
-    t->head = mem_array(4, sizeof *t->head);
-    for (int c = 0; c < 4; c++) t->head[c] = mem_strdup(head[c]);
-    t->note = mem_array(4, sizeof *t->note);
-    t->right = mem_array(4, sizeof *t->right);
-    t->is_bool = mem_array(4, sizeof *t->is_bool);
-    t->nrows = n;
-    t->cells = mem_array(n * 4, sizeof *t->cells);
+    tab_init(t, "findings", 4, head, n);
     for (size_t i = 0; i < n; i++) {
         const prog_sym *c = &p->syms[items[i].sym];
         char **row = &t->cells[i * 4];

@@ -5,6 +5,20 @@
 
 #include <string.h>
 
+void tab_init(out_table *t, const char *title, int ncols, const char *const *head, size_t nrows)
+{
+    memset(t, 0, sizeof *t);
+    t->title = mem_strdup(title);
+    t->ncols = ncols;
+    t->head = mem_array((size_t)ncols, sizeof *t->head);
+    for (int c = 0; c < ncols; c++) t->head[c] = mem_strdup(head[c]);
+    t->note = mem_array((size_t)ncols, sizeof *t->note);
+    t->right = mem_array((size_t)ncols, sizeof *t->right);
+    t->is_bool = mem_array((size_t)ncols, sizeof *t->is_bool);
+    t->nrows = nrows;
+    t->cells = mem_array(nrows * (size_t)ncols + 1, sizeof *t->cells);
+}
+
 void tab_free(out_table *t)
 {
     mem_free(t->title);

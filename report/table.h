@@ -24,8 +24,9 @@ typedef struct {
     vdl_type *row_type;   /* per row: the type of the row's value (the totals table) */
 } out_table;
 
-
-
+/* A table titled `title` with the given column names and room for nrows
+ * rows (cells NULL until set); numeric columns are marked with `right`. */
+void tab_init(out_table *t, const char *title, int ncols, const char *const *head, size_t nrows);
 void tab_free(out_table *t);
 /* An aligned text table, or a Markdown one. */
 void tab_text(const prog_t *p, const out_table *t, FILE *out, bool md);
