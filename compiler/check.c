@@ -486,6 +486,14 @@ static int level_lookup(chk *c, const char *name, vdl_span sp)
     return -1;
 }
 
+/* Both operands must have type t; each wrong one is reported. */
+static bool need_both(chk *c, ast_expr *x, ast_expr *y, vdl_type t, const char *ctx)
+{
+    bool okx = need_type(c, x, t, ctx);
+    bool oky = need_type(c, y, t, ctx);
+    return okx && oky;
+}
+
 static int within_level(chk *c, ast_expr *e, int aggdef)
 {
     if (!e->within) return aggdef;
@@ -702,7 +710,7 @@ static void chk_binary(chk *c, ast_expr *e, int scope, int aggdef)
     static const char *const opname[] = { "'+'", "'-'", "'*'", "'/'", "'-'", "'=='", "'!='", "'<'", "'<='", "'>'", "'>='", "'and'", "'or'", "'not'" };
     switch (e->op) {
     case OPR_ADD: case OPR_SUB: case OPR_MUL: case OPR_DIV:
-        if (!need_type(c, x, TY_NUM, opname[e->op]) | !need_type(c, y, TY_NUM, opname[e->op])) return;
+        if (!need_both(c, x, y, TY_NUM, opname[e->op])) return;
         e->type = TY_NUM;
         if (e->op == OPR_ADD || e->op == OPR_SUB) {
             unit_unify(c, e, x, y, e->op == OPR_ADD ? "add" : "subtract");
@@ -728,11 +736,11 @@ static void chk_binary(chk *c, ast_expr *e, int scope, int aggdef)
             diag_hint(c->d, "text can only be compared with == and !=");
             return;
         }
-        if (!need_type(c, x, TY_NUM, opname[e->op]) | !need_type(c, y, TY_NUM, opname[e->op])) return;
+        if (!need_both(c, x, y, TY_NUM, opname[e->op])) return;
         unit_unify(c, e, x, y, "compare");
         break;
     case OPR_AND: case OPR_OR:
-        if (!need_type(c, x, TY_BOOL, opname[e->op]) | !need_type(c, y, TY_BOOL, opname[e->op])) return;
+        if (!need_both(c, x, y, TY_BOOL, opname[e->op])) return;
         break;
     default:
         return;

@@ -86,6 +86,7 @@ const char *src_line(const src_file *f, int line, size_t *len)
 }
 
 /* printf into a fresh allocation. */
+static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static char *vformat(const char *fmt, va_list ap)
 {
     va_list aq;
