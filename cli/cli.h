@@ -27,6 +27,9 @@ typedef struct {
     int         nmap;
     int         top;              /* compare: --top N */
     bool        summary;          /* compare: --summary */
+    const char *entity;           /* explain: --entity */
+    const char *explain_output;   /* explain: --output NAME */
+    const char *why_not;          /* explain: --why-not */
     char        pool[4096];       /* the names split off NAME=VALUE options */
     size_t      npool;
 } cli_opts;
@@ -34,7 +37,9 @@ typedef struct {
 /* Parse the options of a command that takes a rule file.  The options it
  * allows are named in `allow`: d --data, D --date, s --set, f --format,
  * l --level, o --output, p --phase; for compare: 2 a second rule file,
- * e --b-data, E --b-date, S --b-set, m --map, t --top, y --summary.
+ * e --b-data, E --b-date, S --b-set, m --map, t --top, y --summary; for
+ * explain: x --entity, O --output NAME (the rule), w --why-not, and -o /
+ * --output-file for the file.
  * Returns 0, or VDL_EUSAGE after printing the problem. */
 int  cli_parse(const char *cmd, int argc, char **argv, const char *allow, cli_opts *o);
 int  cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -47,5 +52,6 @@ int  cmd_run(int argc, char **argv);
 int  cmd_check(int argc, char **argv);
 int  cmd_disasm(int argc, char **argv);
 int  cmd_compare(int argc, char **argv);
+int  cmd_explain(int argc, char **argv);
 
 #endif

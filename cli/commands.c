@@ -193,6 +193,59 @@ out:
     return (int)st;
 }
 
+static const char explain_help[] =
+    "usage: verdeel explain RULES --entity KEY [options]\n"
+    "\n"
+    "Show how one entity's results are derived, step by step: each rule's value,\n"
+    "the inputs, parameters and group totals it used, every rounding, and the\n"
+    "article of every step.\n"
+    "\n"
+    "options:\n"
+    "  --entity KEY           the entity, e.g. GM0363 (required)\n"
+    "  --output NAME          explain one rule (default: every output)\n"
+    "  --why-not CRITERION    which condition of a criterion failed, and by how much\n"
+    "  --data [DATASET=]FILE  --date YYYY-MM-DD  --set NAME=VALUE   as for run\n"
+    "  --format FORMAT        text (default) or json (with a receipt: hashes of\n"
+    "                         the rule file and the data, date, settings, version)\n"
+    "  -o, --output-file FILE write to FILE (complete or not at all)\n";
+
+typedef struct { vdl_result *r; vdl_explain_options *o; vdl_diags *d; } xpl_out;
+
+static int write_explain(FILE *f, void *arg)
+{
+    xpl_out *xo = arg;
+    return (int)vdl_explain(xo->r, xo->o, f, xo->d);
+}
+
+int cmd_explain(int argc, char **argv)
+{
+    if (wants_help(argc, argv, explain_help)) return 0;
+    cli_opts o;
+    int rc = cli_parse("explain", argc, argv, "dDsfoxOw", &o);
+    if (rc) return rc;
+    if (!o.entity) return cli_usage_error("explain", "--entity KEY is required");
+    if (o.format == VDL_FMT_CSV || o.format == VDL_FMT_MD)
+        return cli_usage_error("explain", "--format is text or json");
+    if (o.explain_output && o.why_not) return cli_usage_error("explain", "--output and --why-not exclude each other");
+    vdl_diags *d = vdl_diags_new();
+    vdl_status st;
+    vdl_program *p = compile_or_report(o.rules, d, &st);
+    vdl_data *data = NULL;
+    vdl_result *r = NULL;
+    if (!p) goto out;
+    if (!(r = run_side("explain", "--date", p, &o.a, &data, d, &st))) goto out;
+    vdl_explain_options xo = { o.format, o.entity, o.explain_output, o.why_not, o.a.set, o.a.nset };
+    xpl_out w = { r, &xo, d };
+    st = (vdl_status)cli_write_atomic(o.out, write_explain, &w);
+out:
+    vdl_diags_print(d, stderr);
+    vdl_result_free(r);
+    vdl_data_free(data);
+    vdl_program_free(p);
+    vdl_diags_free(d);
+    return (int)st;
+}
+
 /* check and disasm: compile one rule file, then act on the program. */
 static int compile_only(const char *cmd, const char *help, int argc, char **argv,
                         void (*act)(const char *, vdl_program *))

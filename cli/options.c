@@ -25,6 +25,7 @@ static const struct { const char *name; char code; bool arg; } cli_options[] = {
     { "-o", 'o', true }, { "--phase", 'p', true },
     { "--b-data", 'e', true }, { "--b-date", 'E', true }, { "--b-set", 'S', true },
     { "--map", 'm', true }, { "--top", 't', true }, { "--summary", 'y', false },
+    { "--entity", 'x', true }, { "--why-not", 'w', true }, { "--output-file", 'o', true },
 };
 
 /* Copy the n bytes at s into the options' own pool; NULL when it is full. */
@@ -127,7 +128,13 @@ int cli_parse(const char *cmd, int argc, char **argv, const char *allow, cli_opt
         case 'E': o->b.date = val; break;
         case 'f': rc = parse_format(cmd, val, &o->format); break;
         case 'l': o->level = val; break;
-        case 'o': o->out = val; break;
+        case 'o':
+            /* explain's --output names a rule; its file is -o / --output-file */
+            if (strchr(allow, 'O') && strcmp(a, "--output") == 0) o->explain_output = val;
+            else o->out = val;
+            break;
+        case 'x': o->entity = val; break;
+        case 'w': o->why_not = val; break;
         case 'p': o->phase = val; break;
         case 'y': o->summary = true; break;
         case 't': {

@@ -152,6 +152,7 @@ static int add_sym(chk *c, const char *name, vdl_span sp, sym_kind k)
     s->dataset = -1;
     s->order = -1;
     s->group_level = -1;
+    s->rule = -1;
     c->rule_ast[p->nsyms] = -1;
     map_put(&c->names, s->name, p->nsyms);
     return p->nsyms++;
@@ -966,6 +967,7 @@ static void check_rules(chk *c)
         if (s < 0) continue;
         c->rule_ast[s] = i;
         prog_sym *sym = &c->p->syms[s];
+        sym->rule = i;
         sym->cite = r->cite ? mem_strdup(r->cite) : NULL;
         sym->rkind = r->kind;
         sym->phase = r->phase.name ? prog_phase_find(c->p, r->phase.name) : -1;

@@ -118,6 +118,8 @@ void prog_free(prog_t *p)
     mem_free(p->code);
     mem_free(p->consts);
     mem_free(p->locs);
+    if (p->ast) ast_file_free(p->ast);
+    mem_free(p->ast);
     mem_free(p);
 }
 
@@ -158,14 +160,12 @@ static bool check_encoding(const src_file *f, diag_list *d)
 prog_t *prog_compile(const src_file *f, diag_list *diags)
 {
     if (!check_encoding(f, diags)) return NULL;
-    ast_file ast;
-    memset(&ast, 0, sizeof ast);
     prog_t *p = mem_alloc(sizeof *p);
     p->file = f;
-    int errs = parse_file(f, &ast, diags);
-    if (errs == 0) errs = chk_check(&ast, p, diags);
-    if (errs == 0) cg_generate(&ast, p);
-    ast_file_free(&ast);
+    p->ast = mem_alloc(sizeof *p->ast);
+    int errs = parse_file(f, p->ast, diags);
+    if (errs == 0) errs = chk_check(p->ast, p, diags);
+    if (errs == 0) cg_generate(p->ast, p);
     if (errs) { prog_free(p); return NULL; }
     return p;
 }

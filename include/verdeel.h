@@ -131,6 +131,23 @@ typedef struct {
 vdl_status vdl_compare(const vdl_result *a, const vdl_result *b, const vdl_compare_options *o,
                        FILE *out, vdl_diags *d);
 
+/* --- explaining one entity's results ------------------------------------ */
+typedef struct {
+    vdl_format         format;   /* text or json */
+    const char        *entity;   /* the entity's key, e.g. "GM0363" */
+    const char        *output;   /* one rule to explain, or NULL for every output */
+    const char        *why_not;  /* a criterion: which condition failed, by how much */
+    const vdl_setting *set;      /* the settings of the run, for the receipt */
+    int                nset;
+} vdl_explain_options;
+
+/* The derivation of the entity's outputs step by step: each rule's value,
+ * the inputs and aggregates it used (with group totals), the parameters in
+ * force on the date, every rounding, every citation.  JSON carries a
+ * receipt: hashes of the rule file and the data, the date, the settings and
+ * the version.  Returns VDL_OK, or VDL_EUSAGE with a diagnostic. */
+vdl_status vdl_explain(const vdl_result *r, const vdl_explain_options *o, FILE *out, vdl_diags *d);
+
 /* Phases: how many, and the name of the i-th (declaration order). */
 int         vdl_phase_count(const vdl_program *p);
 const char *vdl_phase_name(const vdl_program *p, int i);

@@ -2,6 +2,7 @@
  * loader and the VM.  The CLI uses nothing else. */
 #include "internal.h"
 #include "compare.h"
+#include "explain.h"
 #include "findings.h"
 #include "mem.h"
 
@@ -300,6 +301,11 @@ vdl_status vdl_compare(const vdl_result *a, const vdl_result *b, const vdl_compa
                        FILE *out, vdl_diags *d)
 {
     return (vdl_status)cmp_write(a, b, o, out, d);
+}
+
+vdl_status vdl_explain(const vdl_result *r, const vdl_explain_options *o, FILE *out, vdl_diags *d)
+{
+    return (vdl_status)xpl_write(r, o, out, d);
 }
 
 int vdl_phase_count(const vdl_program *p) { return p->prog->nphases; }

@@ -78,6 +78,7 @@ typedef struct {
     int         paid;        /* bonus: the phase it is paid at, or -1 */
     int        *refs;        /* criterion: the values it reads, for findings */
     int         nrefs;
+    int         rule;        /* its index in ast->rules, or -1 */
 } prog_sym;
 
 typedef struct {
@@ -105,6 +106,7 @@ typedef struct {
 
 typedef struct {
     const src_file *file;    /* borrowed from the vdl_program */
+    ast_file   *ast;         /* the checked tree, kept for explain; owned */
     char       *law_title, *law_id, *law_cite;
     vdl_date    law_valid_from;
 
