@@ -1,6 +1,7 @@
 /* commands.c: `verdeel run`, `check` and `disasm`, on the public API only. */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char run_help[] =
@@ -141,7 +142,8 @@ typedef struct { vdl_result *a, *b; cli_opts *o; vdl_diags *d; } cmp_out;
 static int write_compare(FILE *f, void *arg)
 {
     cmp_out *co = arg;
-    vdl_compare_options opt = { co->o->format, co->o->map, co->o->nmap, co->o->top, co->o->summary };
+    vdl_compare_options opt = { .format = co->o->format, .map = co->o->map, .nmap = co->o->nmap,
+                                .top = co->o->top, .summary = co->o->summary };
     return (int)vdl_compare(co->a, co->b, &opt, f, co->d);
 }
 
@@ -244,6 +246,152 @@ out:
     vdl_program_free(p);
     vdl_diags_free(d);
     return (int)st;
+}
+
+static const char diff_help[] =
+    "usage: verdeel diff OLD.vdl NEW.vdl [options]\n"
+    "       verdeel diff --git REV FILE.vdl [options]\n"
+    "\n"
+    "What a change to a rule file changes: the rules compared as structure\n"
+    "(parameters, columns, phases, rules, bonuses, criteria, outputs added,\n"
+    "removed or changed, before and after; layout and comments alone are no\n"
+    "change in meaning), and the impact: both versions run on the same data,\n"
+    "the rows of every output whose value changed, and findings that appear\n"
+    "or disappear.  Exit status as diff(1): 0 no difference, 1 differences,\n"
+    "2 or more an error.\n"
+    "\n"
+    "options:\n"
+    "  --git REV              compare FILE.vdl with its version at git revision REV\n"
+    "  --data [DATASET=]FILE  --date YYYY-MM-DD  --set NAME=VALUE   for both runs\n"
+    "  --format FORMAT        text (default), md (for a pull request) or json\n"
+    "  -o, --output FILE      write to FILE (complete or not at all)\n"
+    "\n"
+    "As a git diff driver: git config diff.verdeel.command 'verdeel diff'\n"
+    "and in .gitattributes: *.vdl diff=verdeel\n";
+
+typedef struct { vdl_result *a, *b; cli_opts *o; vdl_diags *d; int differ; } dff_out;
+
+static int write_diff(FILE *f, void *arg)
+{
+    dff_out *w = arg;
+    vdl_compare_options opt = { .format = w->o->format, .top = w->o->top };
+    return (int)vdl_diff(w->a, w->b, &opt, f, w->d, &w->differ);
+}
+
+/* The bytes of a file, or of `git show REV:./FILE`; NULL after a message. */
+static char *read_all(FILE *f, size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) return NULL;
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) { free(buf); return NULL; }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    *len = n;
+    return buf;
+}
+
+static char *git_show(const char *rev, const char *file, size_t *len)
+{
+    for (const char *c = rev; *c; c++)
+        if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || strchr("~^._-/@{}", *c))) {
+            fprintf(stderr, "verdeel: error: --git %s: not a revision\n", rev);
+            return NULL;
+        }
+    char cmd[4096];
+    if (snprintf(cmd, sizeof cmd, "git show '%s:./%s' 2>/dev/null", rev, file) >= (int)sizeof cmd || strchr(file, '\'')) {
+        fprintf(stderr, "verdeel: error: --git: file name not usable\n");
+        return NULL;
+    }
+    FILE *p = popen(cmd, "r");
+    if (!p) { fprintf(stderr, "verdeel: error: cannot run git\n"); return NULL; }
+    char *text = read_all(p, len);
+    int rc = pclose(p);
+    if (rc != 0 || !text) {
+        fprintf(stderr, "verdeel: error: git has no %s at revision %s\n", file, rev);
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* Compile a version kept in memory under a display name whose folder is
+ * the real file's, so that its datasets resolve as the file's would. */
+static vdl_program *compile_text(const char *name, char *text, size_t len, vdl_diags *d, vdl_status *st)
+{
+    vdl_program *p = vdl_compile_string(name, text, len, d, st);
+    free(text);
+    vdl_diags_print(d, stderr);
+    vdl_diags_clear(d);
+    return p;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+    if (wants_help(argc, argv, diff_help)) return 0;
+    /* git's external diff driver: path old-file old-hex old-mode new-file new-hex new-mode */
+    bool driver = argc == 8 && argv[1][0] != '-';
+    cli_opts o;
+    int rc = driver ? (memset(&o, 0, sizeof o), 0) : cli_parse("diff", argc, argv, "dDsfo2g", &o);
+    if (rc) return rc;
+    if (!driver && !o.git_rev && !o.rules_b) return cli_usage_error("diff", "give OLD.vdl and NEW.vdl, or --git REV FILE.vdl");
+    if (o.git_rev && o.rules_b) return cli_usage_error("diff", "--git takes one rule file");
+    vdl_diags *d = vdl_diags_new();
+    vdl_status st = VDL_OK;
+    vdl_program *pa = NULL, *pb = NULL;
+    vdl_data *da = NULL, *db = NULL;
+    vdl_result *ra = NULL, *rb = NULL;
+    dff_out w = { NULL, NULL, &o, d, 0 };
+    char name[4200];
+    if (driver) {
+        size_t len;
+        FILE *f = strcmp(argv[2], "/dev/null") == 0 ? NULL : fopen(argv[2], "rb");
+        char *text = f ? read_all(f, &len) : NULL;
+        if (f) fclose(f);
+        if (!text) { fprintf(stderr, "verdeel: error: diff: no old version of %s\n", argv[1]); st = VDL_EIO; goto out; }
+        snprintf(name, sizeof name, "%s (old)", argv[1]);
+        if (!(pa = compile_text(name, text, len, d, &st))) goto out;
+        f = fopen(argv[5], "rb");
+        text = f ? read_all(f, &len) : NULL;
+        if (f) fclose(f);
+        if (!text) { fprintf(stderr, "verdeel: error: diff: no new version of %s\n", argv[1]); st = VDL_EIO; goto out; }
+        if (!(pb = compile_text(argv[1], text, len, d, &st))) goto out;
+    } else if (o.git_rev) {
+        size_t len;
+        char *text = git_show(o.git_rev, o.rules, &len);
+        if (!text) { st = VDL_EIO; goto out; }
+        snprintf(name, sizeof name, "%s@%s", o.rules, o.git_rev);
+        for (char *c = name + strlen(o.rules); *c; c++) if (*c == '/') *c = '%';
+        if (!(pa = compile_text(name, text, len, d, &st))) goto out;
+        if (!(pb = compile_or_report(o.rules, d, &st))) goto out;
+    } else {
+        if (!(pa = compile_or_report(o.rules, d, &st))) goto out;
+        if (!(pb = compile_or_report(o.rules_b, d, &st))) goto out;
+    }
+    if (!(ra = run_side("diff", "--date", pa, &o.a, &da, d, &st))) goto out;
+    if (!(rb = run_side("diff", "--date", pb, &o.a, &db, d, &st))) goto out;
+    w.a = ra;
+    w.b = rb;
+    st = (vdl_status)cli_write_atomic(driver ? NULL : o.out, write_diff, &w);
+out:
+    vdl_diags_print(d, stderr);
+    vdl_result_free(ra);
+    vdl_result_free(rb);
+    vdl_data_free(da);
+    vdl_data_free(db);
+    vdl_program_free(pa);
+    vdl_program_free(pb);
+    vdl_diags_free(d);
+    if (st != VDL_OK) return st == VDL_EUSAGE ? 2 : (int)st;
+    /* as diff(1); git's driver protocol wants 0 unless the driver failed */
+    return driver ? 0 : w.differ ? 1 : 0;
 }
 
 /* check and disasm: compile one rule file, then act on the program. */

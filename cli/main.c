@@ -13,6 +13,7 @@ static const char usage[] =
     "  check RULES     compile a rule file and report every problem\n"
     "  compare A [B]   run two laws (or one law twice) and show what differs\n"
     "  explain RULES   show how one entity's results are derived, step by step\n"
+    "  diff OLD NEW    what a rule change changes: in the rules and in the results\n"
     "  disasm RULES    print the bytecode a rule file compiles to\n"
     "\n"
     "'verdeel COMMAND --help' describes a command.  Exit status: 0 ok, 2 usage,\n"
@@ -39,6 +40,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "disasm") == 0) return cmd_disasm(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0) return cmd_explain(argc - 1, argv + 1);
+    if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
     fprintf(stderr, "verdeel: error: unknown command '%s'\n    hint: see 'verdeel --help'\n", cmd);
     return VDL_EUSAGE;
 }

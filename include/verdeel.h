@@ -121,6 +121,10 @@ typedef struct {
     int                  nmap;
     int                  top;     /* movers shown each way (0: 10) */
     int                  summary; /* text/md: summaries only, no per-row tables */
+    int                  changed_only; /* only rows whose value differs (diff) */
+    size_t              *changed; /* if not NULL: gets the number of differing rows and findings */
+    const char          *label_a; /* what to call the two runs (default "A" and "B") */
+    const char          *label_b;
 } vdl_compare_options;
 
 /* Every numeric output A and B share (by name or through `map`), row by
@@ -147,6 +151,15 @@ typedef struct {
  * receipt: hashes of the rule file and the data, the date, the settings and
  * the version.  Returns VDL_OK, or VDL_EUSAGE with a diagnostic. */
 vdl_status vdl_explain(const vdl_result *r, const vdl_explain_options *o, FILE *out, vdl_diags *d);
+
+/* The semantic diff of two versions of a rule file, run on the same data:
+ * the rules compared as structure (parameters, columns, phases, rules,
+ * bonuses, criteria, outputs added, removed or changed, before and after;
+ * layout and comments are not a change), then the impact: the rows of
+ * every output whose value changed, and the findings that appear or
+ * disappear.  *differ is set when anything differs in meaning or results. */
+vdl_status vdl_diff(const vdl_result *old_run, const vdl_result *new_run, const vdl_compare_options *o,
+                    FILE *out, vdl_diags *d, int *differ);
 
 /* Phases: how many, and the name of the i-th (declaration order). */
 int         vdl_phase_count(const vdl_program *p);

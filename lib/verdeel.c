@@ -2,6 +2,7 @@
  * loader and the VM.  The CLI uses nothing else. */
 #include "internal.h"
 #include "compare.h"
+#include "diff.h"
 #include "explain.h"
 #include "findings.h"
 #include "mem.h"
@@ -306,6 +307,15 @@ vdl_status vdl_compare(const vdl_result *a, const vdl_result *b, const vdl_compa
 vdl_status vdl_explain(const vdl_result *r, const vdl_explain_options *o, FILE *out, vdl_diags *d)
 {
     return (vdl_status)xpl_write(r, o, out, d);
+}
+
+vdl_status vdl_diff(const vdl_result *old_run, const vdl_result *new_run, const vdl_compare_options *o,
+                    FILE *out, vdl_diags *d, int *differ)
+{
+    bool dif = false;
+    vdl_status st = (vdl_status)dff_write(old_run, new_run, o, out, d, &dif);
+    *differ = dif;
+    return st;
 }
 
 int vdl_phase_count(const vdl_program *p) { return p->prog->nphases; }

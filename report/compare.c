@@ -31,6 +31,7 @@ typedef struct {
     const vdl_result *a, *b;
     const vdl_compare_options *o;
     FILE *out;
+    const char *la, *lb;     /* the runs' labels: "A" and "B", or "old" and "new" */
 } cmp;
 
 static const prog_t *P(const vdl_result *r) { return r->prog->prog; }
@@ -197,7 +198,7 @@ static void unit_of(const cmp *c, const prog_sym *sa, char *buf, size_t cap)
 
 static void write_rows_text(const cmp *c, const prog_sym *sa, const cmp_row *rows, size_t n, bool md)
 {
-    static const char *const head[] = { "key", "A", "B", "difference", "change" };
+    const char *const head[] = { "key", c->la, c->lb, "difference", "change" };
     out_table t;
     tab_init(&t, level_title(c, sa), 5, head, n);
     mem_free(t.head[0]);
@@ -240,14 +241,14 @@ static void write_summary_text(const cmp *c, const cmp_summary *s, bool md)
 {
     fprintf(c->out, "%s%zu row%s: %zu up, %zu down, %zu equal", md ? "\n" : "", s->rows, s->rows == 1 ? "" : "s",
             s->gain, s->lose, s->equal);
-    if (s->only_a) fprintf(c->out, ", %zu only in A", s->only_a);
-    if (s->only_b) fprintf(c->out, ", %zu only in B", s->only_b);
+    if (s->only_a) fprintf(c->out, ", %zu only in %s", s->only_a, c->la);
+    if (s->only_b) fprintf(c->out, ", %zu only in %s", s->only_b, c->lb);
     char *abs = fmt_num(s->abs_change);
     fprintf(c->out, "; sum of absolute changes %s", abs);
     mem_free(abs);
     if (s->totals) {
         char *ta = fmt_num(s->total_a), *tb = fmt_num(s->total_b);
-        fprintf(c->out, "; total A %s, B %s", ta, tb);
+        fprintf(c->out, "; total %s %s, %s %s", c->la, ta, c->lb, tb);
         mem_free(ta);
         mem_free(tb);
     }
@@ -276,7 +277,7 @@ static num_t bonus_total(const vdl_result *r, const prog_sym *s)
     return t;
 }
 
-typedef struct { const char *name; const num_t *a, *b; num_t ta, tb; } cmp_money;
+typedef struct { const char *name; bool a, b; num_t ta, tb; } cmp_money;   /* a, b: A or B has it */
 
 static size_t money(const cmp *c, cmp_money **out)
 {
@@ -286,10 +287,9 @@ static size_t money(const cmp *c, cmp_money **out)
     for (int i = 0; i < pa->nsyms; i++) {
         const prog_sym *s = &pa->syms[i];
         if (s->kind != SYM_RULE || s->rkind != RK_BONUS) continue;
-        cmp_money m = { s->name, NULL, NULL, bonus_total(c->a, s), NUM_ZERO };
-        m.a = &v[n].ta;
+        cmp_money m = { s->name, true, false, bonus_total(c->a, s), NUM_ZERO };
         int sb = prog_find(pb, mapped(c->o, s->name));
-        if (sb >= 0 && pb->syms[sb].rkind == RK_BONUS) { m.tb = bonus_total(c->b, &pb->syms[sb]); m.b = &v[n].tb; }
+        if (sb >= 0 && pb->syms[sb].rkind == RK_BONUS) { m.tb = bonus_total(c->b, &pb->syms[sb]); m.b = true; }
         v[n++] = m;
     }
     for (int i = 0; i < pb->nsyms; i++) {
@@ -299,9 +299,7 @@ static size_t money(const cmp *c, cmp_money **out)
         for (size_t k = 0; k < n; k++)
             if (strcmp(mapped(c->o, v[k].name), s->name) == 0 && v[k].b) seen = true;
         if (seen) continue;
-        v[n] = (cmp_money){ s->name, NULL, NULL, NUM_ZERO, bonus_total(c->b, s) };
-        v[n].b = &v[n].tb;
-        n++;
+        v[n++] = (cmp_money){ s->name, false, true, NUM_ZERO, bonus_total(c->b, s) };
     }
     *out = v;
     return n;
@@ -402,7 +400,8 @@ static void csv_cell(FILE *out, const char *s)
 int cmp_write(const vdl_result *a, const vdl_result *b, const vdl_compare_options *o,
               FILE *out, vdl_diags *d)
 {
-    cmp c = { a, b, o, out };
+    cmp c = { a, b, o, out, o->label_a ? o->label_a : "A", o->label_b ? o->label_b : "B" };
+    size_t printed = 0;
     cmp_pair *pairs;
     size_t np = find_pairs(&c, &pairs, d);
     if (np == 0) {
@@ -420,15 +419,25 @@ int cmp_write(const vdl_result *a, const vdl_result *b, const vdl_compare_option
     } else if (csv) {
         fputs("output,level,key,a,b,difference,change\n", out);
     } else {
-        fputs(md ? "# Comparison\n\n" : "", out);
-        describe(&c, "A", a, md);
-        describe(&c, "B", b, md);
+        if (md && !o->changed_only) fputs("# Comparison\n\n", out);
+        else if (md) fputc('\n', out);
+        describe(&c, c.la, a, md);
+        describe(&c, c.lb, b, md);
     }
     for (size_t i = 0; i < np; i++) {
         const prog_sym *sa = &P(a)->syms[pairs[i].sa], *sb = &P(b)->syms[pairs[i].sb];
         cmp_row *rows;
         size_t n = match_rows(&c, &pairs[i], &rows);
         cmp_summary s = summarise(rows, n, sa);
+        if (o->changed_only) {
+            /* keep the rows that differ: a changed value, or a row on one side only */
+            size_t k = 0;
+            for (size_t r = 0; r < n; r++)
+                if (!rows[r].has_diff || rows[r].diff.n != 0) rows[k++] = rows[r];
+            n = k;
+            if (o->changed) *o->changed += n;
+            if (n == 0) { mem_free(rows); continue; }
+        }
         const cmp_row **mv;
         size_t m = movers(rows, n, &mv);
         char unit[64];
@@ -437,7 +446,7 @@ int cmp_write(const vdl_result *a, const vdl_result *b, const vdl_compare_option
         if (strcmp(sa->name, sb->name) == 0) snprintf(name, sizeof name, "%s", sa->name);
         else snprintf(name, sizeof name, "%s (B: %s)", sa->name, sb->name);
         if (json) {
-            fputs(i ? ",\n    {\"output\": " : "\n    {\"output\": ", out);
+            fputs(printed++ ? ",\n    {\"output\": " : "\n    {\"output\": ", out);
             tab_json_str(out, sa->name);
             fputs(", \"output_b\": ", out);
             tab_json_str(out, sb->name);
@@ -499,8 +508,15 @@ int cmp_write(const vdl_result *a, const vdl_result *b, const vdl_compare_option
     size_t nfa = fnd_collect(a, NULL, &fa), nfb = fnd_collect(b, NULL, &fb);
     const fnd_item **oa, **ob;
     size_t noa = only_in(a, fa, nfa, b, fb, nfb, &oa), nob = only_in(b, fb, nfb, a, fa, nfa, &ob);
+    if (o->changed) *o->changed += noa + nob;
+    if (o->changed_only) {   /* money that did not change is no news */
+        size_t k = 0;
+        for (size_t i = 0; i < nm; i++)
+            if (!mo[i].a || !mo[i].b || !num_eq(mo[i].ta, mo[i].tb)) mo[k++] = mo[i];
+        nm = k;
+    }
     if (json) {
-        fputs("\n  ],\n  \"money\": [", out);
+        fputs(printed ? "\n  ],\n  \"money\": [" : "],\n  \"money\": [", out);
         for (size_t i = 0; i < nm; i++) {
             fputs(i ? ", {\"bonus\": " : "{\"bonus\": ", out);
             tab_json_str(out, mo[i].name);
@@ -521,13 +537,18 @@ int cmp_write(const vdl_result *a, const vdl_result *b, const vdl_compare_option
             for (size_t i = 0; i < nm; i++) {
                 char *ta = mo[i].a ? fmt_num(mo[i].ta) : mem_strdup("-");
                 char *tb = mo[i].b ? fmt_num(mo[i].tb) : mem_strdup("-");
-                fprintf(out, "%s%s: A %s, B %s\n", md ? "- " : "", mo[i].name, ta, tb);
+                fprintf(out, "%s%s: %s %s, %s %s\n", md ? "- " : "", mo[i].name, c.la, ta, c.lb, tb);
                 mem_free(ta);
                 mem_free(tb);
             }
         }
-        write_findings_text(&c, a, oa, noa, "only in A", md);
-        write_findings_text(&c, b, ob, nob, "only in B", md);
+        char only_a[64], only_b[64];
+        snprintf(only_a, sizeof only_a, "only in %s", c.la);
+        snprintf(only_b, sizeof only_b, "only in %s", c.lb);
+        write_findings_text(&c, a, oa, noa, only_a, md);
+        write_findings_text(&c, b, ob, nob, only_b, md);
+        if (o->changed_only && o->changed && *o->changed == 0 && !nm)
+            fputs(md ? "\nNo change in results.\n" : "\n  no change in results\n", out);
     }
     mem_free(oa);
     mem_free(ob);
