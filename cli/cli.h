@@ -31,6 +31,7 @@ typedef struct {
     const char *explain_output;   /* explain: --output NAME */
     const char *why_not;          /* explain: --why-not */
     const char *git_rev;          /* diff: --git REV */
+    const char *junit;            /* test: --junit FILE */
     char        pool[4096];       /* the names split off NAME=VALUE options */
     size_t      npool;
 } cli_opts;
@@ -40,7 +41,7 @@ typedef struct {
  * l --level, o --output, p --phase; for compare: 2 a second rule file,
  * e --b-data, E --b-date, S --b-set, m --map, t --top, y --summary; for
  * explain: x --entity, O --output NAME (the rule), w --why-not, and -o /
- * --output-file for the file; for diff: g --git.
+ * --output-file for the file; for diff: g --git; for test: j --junit.
  * Returns 0, or VDL_EUSAGE after printing the problem. */
 int  cli_parse(const char *cmd, int argc, char **argv, const char *allow, cli_opts *o);
 int  cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -55,5 +56,6 @@ int  cmd_disasm(int argc, char **argv);
 int  cmd_compare(int argc, char **argv);
 int  cmd_explain(int argc, char **argv);
 int  cmd_diff(int argc, char **argv);
+int  cmd_test(int argc, char **argv);
 
 #endif

@@ -1,6 +1,8 @@
 /* commands.c: `verdeel run`, `check` and `disasm`, on the public API only. */
 #include "cli.h"
 
+#include <errno.h>
+#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,9 +104,11 @@ int cmd_run(int argc, char **argv)
         st = (vdl_status)cli_usage_error("run", "--phase %s: the rule file has no such phase", o.phase);
         goto out;
     }
-    if (o.level && strcmp(o.level, "findings") != 0 && vdl_outputs_at(r, o.level) <= 0) {
-        st = (vdl_status)cli_usage_error("run", vdl_outputs_at(r, o.level) < 0 ? "--level %s: no such level"
-                                                : "--level %s: the rule file has no outputs at this level", o.level);
+    if (o.level && strcmp(o.level, "findings") != 0 && vdl_outputs_at(r, o.level, o.phase) <= 0) {
+        int n = vdl_outputs_at(r, o.level, NULL);
+        st = (vdl_status)cli_usage_error("run", n < 0 ? "--level %s: no such level"
+                                         : n == 0 ? "--level %s: the rule file has no outputs at this level"
+                                                  : "--level %s: the phase has no outputs at this level", o.level);
         goto out;
     }
     run_out ro = { r, &o };
@@ -392,6 +396,81 @@ out:
     if (st != VDL_OK) return st == VDL_EUSAGE ? 2 : (int)st;
     /* as diff(1); git's driver protocol wants 0 unless the driver failed */
     return driver ? 0 : w.differ ? 1 : 0;
+}
+
+static const char test_help[] =
+    "usage: verdeel test [RULES...] [options]\n"
+    "\n"
+    "Run the test blocks of rule files (and of the RULES.tests file beside\n"
+    "each): every failed expectation with the expected and the actual value\n"
+    "and the citation of its rule, each file's rule coverage, and a last line\n"
+    "N passed, M failed.  Without RULES: every rules/*.vdl.  Exit 1 when a test\n"
+    "fails.\n"
+    "\n"
+    "options:\n"
+    "  --data [DATASET=]FILE  data for every test (a test's own `data` wins)\n"
+    "  --junit FILE           also write the results as JUnit XML\n";
+
+int cmd_test(int argc, char **argv)
+{
+    if (wants_help(argc, argv, test_help)) return 0;
+    /* several rule files: take the options from a copy without them */
+    char *files[256];
+    int nfiles = 0, nrest = 1;
+    char *rest[512];
+    rest[0] = argv[0];
+    for (int i = 1; i < argc && nrest < 511; i++) {
+        bool takes = strcmp(argv[i], "--data") == 0 || strcmp(argv[i], "--junit") == 0;
+        if (argv[i][0] != '-' && nfiles < 256) { files[nfiles++] = argv[i]; continue; }
+        rest[nrest++] = argv[i];
+        if (takes && i + 1 < argc) rest[nrest++] = argv[++i];
+    }
+    rest[nrest++] = (char *)"-";   /* cli_parse needs a rule file; "-" stands in */
+    cli_opts o;
+    int rc = cli_parse("test", nrest, rest, "dj", &o);
+    if (rc) return rc;
+    glob_t g;
+    memset(&g, 0, sizeof g);
+    if (nfiles == 0) {
+        if (glob("rules/*.vdl", 0, NULL, &g) != 0 || g.gl_pathc == 0) {
+            globfree(&g);
+            return cli_usage_error("test", "no rule files given, and no rules/*.vdl here");
+        }
+        for (size_t i = 0; i < g.gl_pathc && nfiles < 256; i++) files[nfiles++] = g.gl_pathv[i];
+    }
+    FILE *junit = NULL;
+    if (o.junit) {
+        junit = fopen(o.junit, "w");
+        if (!junit) {
+            fprintf(stderr, "verdeel: error: cannot write '%s': %s\n", o.junit, strerror(errno));
+            globfree(&g);
+            return VDL_EOUTPUT;
+        }
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n", junit);
+    }
+    size_t passed = 0, failed = 0;
+    int worst = VDL_OK;
+    vdl_diags *d = vdl_diags_new();
+    for (int i = 0; i < nfiles; i++) {
+        vdl_status st;
+        vdl_program *p = compile_or_report(files[i], d, &st);
+        if (!p) { worst = st; continue; }
+        vdl_test_options to = { o.a.data, o.a.ndata, junit };
+        st = vdl_test(p, &to, stdout, d, &passed, &failed);
+        vdl_diags_print(d, stderr);
+        vdl_diags_clear(d);
+        if (st != VDL_OK) worst = st;
+        vdl_program_free(p);
+    }
+    vdl_diags_free(d);
+    globfree(&g);
+    if (junit) {
+        fputs("</testsuites>\n", junit);
+        if (fclose(junit) != 0) worst = VDL_EOUTPUT;
+    }
+    printf("%zu passed, %zu failed\n", passed, failed);
+    if (worst != VDL_OK) return worst;
+    return failed ? 1 : 0;
 }
 
 /* check and disasm: compile one rule file, then act on the program. */

@@ -25,7 +25,7 @@ static const struct { const char *name; char code; bool arg; } cli_options[] = {
     { "-o", 'o', true }, { "--phase", 'p', true },
     { "--b-data", 'e', true }, { "--b-date", 'E', true }, { "--b-set", 'S', true },
     { "--map", 'm', true }, { "--top", 't', true }, { "--summary", 'y', false },
-    { "--git", 'g', true }, { "--entity", 'x', true }, { "--why-not", 'w', true }, { "--output-file", 'o', true },
+    { "--git", 'g', true }, { "--junit", 'j', true }, { "--entity", 'x', true }, { "--why-not", 'w', true }, { "--output-file", 'o', true },
 };
 
 /* Copy the n bytes at s into the options' own pool; NULL when it is full. */
@@ -135,6 +135,7 @@ int cli_parse(const char *cmd, int argc, char **argv, const char *allow, cli_opt
             break;
         case 'x': o->entity = val; break;
         case 'g': o->git_rev = val; break;
+        case 'j': o->junit = val; break;
         case 'w': o->why_not = val; break;
         case 'p': o->phase = val; break;
         case 'y': o->summary = true; break;

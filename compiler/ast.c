@@ -77,6 +77,24 @@ void ast_rule_free(ast_rule *r)
     mem_free(r->paid.name);
 }
 
+void ast_test_item_free(ast_test_item *it)
+{
+    mem_free(it->name);
+    mem_free(it->level);
+    mem_free(it->key);
+    mem_free(it->file);
+    ast_expr_free(it->value);
+    ast_expr_free(it->within);
+}
+
+void ast_test_free(ast_test *t)
+{
+    mem_free(t->name);
+    mem_free(t->cite);
+    for (int i = 0; i < t->nitems; i++) ast_test_item_free(&t->items[i]);
+    mem_free(t->items);
+}
+
 void ast_file_free(ast_file *f)
 {
     mem_free(f->law.title);
@@ -98,6 +116,8 @@ void ast_file_free(ast_file *f)
         mem_free(f->phases[i].cite);
     }
     mem_free(f->phases);
+    for (int i = 0; i < f->ntests; i++) ast_test_free(&f->tests[i]);
+    mem_free(f->tests);
 }
 
 bool ast_date_valid(vdl_date d)

@@ -129,6 +129,36 @@ typedef struct {
     ast_name  paid;         /* bonus: `paid at PHASE`, name NULL when absent */
 } ast_rule;
 
+/* One line of a test block. */
+typedef enum {
+    TI_DATE,        /* date 2024-02-01 */
+    TI_DATA,        /* data ["DATASET"] "file.csv" */
+    TI_SET,         /* set NAME = VALUE */
+    TI_EXPECT,      /* expect NAME [for [LEVEL] "KEY"] = VALUE [within TOL];
+                       a criterion's finding: expect NAME for "KEY" = false */
+} test_item_kind;
+
+typedef struct {
+    test_item_kind kind;
+    vdl_span  span;
+    vdl_date  date;
+    char     *name;         /* the value, parameter, criterion or dataset */
+    char     *level;        /* `for LEVEL "KEY"`: the level, or NULL */
+    char     *key;          /* `for "KEY"`, or NULL */
+    char     *file;         /* TI_DATA */
+    ast_expr *value;        /* TI_SET, TI_EXPECT */
+    ast_expr *within;       /* TI_EXPECT tolerance, or NULL */
+} ast_test_item;
+
+/* test "name" [citation] { items } */
+typedef struct {
+    char          *name;
+    vdl_span       span;
+    char          *cite;
+    ast_test_item *items;
+    int            nitems;
+} ast_test;
+
 /* phase NAME "title" [from DATE] [until DATE] [citation] { ... } */
 typedef struct {
     ast_name  name;
@@ -154,6 +184,7 @@ typedef struct {
     ast_name    *outputs;  int noutputs;
     ast_name    *units;    int nunits;
     ast_phase   *phases;   int nphases;
+    ast_test    *tests;    int ntests;
 } ast_file;
 
 ast_expr *ast_expr_new(ex_kind k, vdl_span sp);
@@ -163,6 +194,8 @@ void      ast_column_free(ast_column *c);
 void      ast_dataset_free(ast_dataset *d);
 void      ast_param_free(ast_param *p);
 void      ast_rule_free(ast_rule *r);
+void      ast_test_free(ast_test *t);
+void      ast_test_item_free(ast_test_item *it);
 
 /* Append helpers used by the parser (grow by doubling). */
 #define AST_PUSH(arr, n, item) do { \

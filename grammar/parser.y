@@ -40,6 +40,9 @@ static ast_expr *mk_binary(ast_op op, ast_expr *a, ast_expr *b, vdl_span sp);
 static ast_expr *mk_unary(ast_op op, ast_expr *a, vdl_span sp);
 static void add_unit(struct parse_ctx *ctx, const char *name);
 static void push_rules(struct parse_ctx *ctx, void *list, const char *per, vdl_span sp, const ast_phase *ph);
+static void titem_init(ast_test_item *t, test_item_kind k, vdl_span sp);
+static void word(struct parse_ctx *ctx, char *got, const char *want, vdl_span sp);
+
 }
 
 %union {
@@ -58,6 +61,8 @@ static void push_rules(struct parse_ctx *ctx, void *list, const char *per, vdl_s
     ast_rule     rule;
     struct { ast_rule *v; int n; } rules;
     ast_phase    phase;
+    ast_test     test;
+    ast_test_item titem;
     struct { ast_name *v; int n; } idlist;
 }
 
@@ -68,14 +73,14 @@ static void push_rules(struct parse_ctx *ctx, void *list, const char *per, vdl_s
 %token AND "and" OR "or" NOT "not" WHERE "where" WITHIN "within"
 %token TRUE "true" FALSE "false" TEXT "text" INTEGER "integer"
 %token DECIMAL "decimal" BOOL "bool"
-%token PHASE "phase" BONUS "bonus" CRITERION "criterion"
+%token PHASE "phase" BONUS "bonus" CRITERION "criterion" TEST "test"
 %token EQ "==" NE "!=" LE "<=" GE ">="
 %token <str> IDENT "name" UNITNAME "unit name" STRING "string" CITE "citation"
 %token <str> RESERVED "reserved word"
 %token <num> NUMBER "number"
 %token <date> DATE "date"
 
-%type <expr> expr call
+%type <expr> expr call within_opt
 %type <list> args argl
 %type <clauses> clauses
 %type <dates> dates
@@ -87,6 +92,8 @@ static void push_rules(struct parse_ctx *ctx, void *list, const char *per, vdl_s
 %type <param> param pvalues
 %type <rule> rule item
 %type <phase> phase_head
+%type <test> test_items
+%type <titem> test_item
 %type <rules> phase_items
 %type <rules> rules
 %type <idlist> idlist
@@ -103,6 +110,8 @@ static void push_rules(struct parse_ctx *ctx, void *list, const char *per, vdl_s
 %destructor { ast_rule_free(&$$); } <rule>
 %destructor { for (int i = 0; i < $$.n; i++) ast_rule_free(&$$.v[i]); mem_free($$.v); } <rules>
 %destructor { mem_free($$.name.name); mem_free($$.title); mem_free($$.cite); } <phase>
+%destructor { ast_test_free(&$$); } <test>
+%destructor { ast_test_item_free(&$$); } <titem>
 %destructor { for (int i = 0; i < $$.n; i++) mem_free($$.v[i].name); mem_free($$.v); } <idlist>
 
 %precedence ELSE
@@ -144,6 +153,11 @@ decl:
   | item                         { AST_PUSH(ctx->out->rules, ctx->out->nrules, $1); }
   | PER IDENT '{' rules '}'      { push_rules(ctx, &$4, $2, @2, NULL); mem_free($2); }
   | PER ALL '{' rules '}'        { push_rules(ctx, &$4, "all", @2, NULL); }
+  | TEST STRING cite_opt '{' test_items '}' {
+        $5.name = $2; $5.span = @2; $5.cite = $3;
+        AST_PUSH(ctx->out->tests, ctx->out->ntests, $5);
+    }
+  | TEST error '}'               { }
   | phase_head '{' phase_items '}' {
         push_rules(ctx, &$3, NULL, @1, &$1);
         AST_PUSH(ctx->out->phases, ctx->out->nphases, $1);
@@ -355,6 +369,40 @@ rules:
   | rules item                   { $$ = $1; AST_PUSH($$.v, $$.n, $2); }
   ;
 
+/* The lines of a test block.  Their words (date, data, set, expect, for)
+ * are not reserved: a test reads like prose, and a rule file
+ * may still call a column `data` or `date`.  Each line is a fixed shape of
+ * names, checked by its first word. */
+test_items:
+    %empty                       { memset(&$$, 0, sizeof $$); }
+  | test_items test_item         { $$ = $1; if ($2.name || $2.date) AST_PUSH($$.items, $$.nitems, $2); else ast_test_item_free(&$2); }
+  ;
+
+test_item:
+    IDENT DATE                   { titem_init(&$$, TI_DATE, @$); $$.date = $2; word(ctx, $1, "date", @1); }
+  | IDENT STRING                 { titem_init(&$$, TI_DATA, @$); $$.file = $2; $$.name = mem_strdup(""); word(ctx, $1, "data", @1); }
+  | IDENT IDENT STRING           { titem_init(&$$, TI_DATA, @$); $$.name = $2; $$.file = $3; word(ctx, $1, "data", @1); }
+  | IDENT IDENT '=' expr within_opt {
+        titem_init(&$$, TI_SET, @$); $$.name = $2; $$.value = $4; $$.within = $5;
+        if (strcmp($1, "expect") == 0) { $$.kind = TI_EXPECT; mem_free($1); }
+        else word(ctx, $1, "set", @1);
+        if ($$.kind == TI_SET && $5) diag_add(ctx->diags, DIAG_ERROR, ctx->file, @5, "a setting takes no tolerance");
+    }
+  | IDENT IDENT IDENT STRING '=' expr within_opt {
+        titem_init(&$$, TI_EXPECT, @$); $$.name = $2; $$.key = $4; $$.value = $6; $$.within = $7;
+        word(ctx, $1, "expect", @1); word(ctx, $3, "for", @3);
+    }
+  | IDENT IDENT IDENT IDENT STRING '=' expr within_opt {
+        titem_init(&$$, TI_EXPECT, @$); $$.name = $2; $$.level = $4; $$.key = $5; $$.value = $7; $$.within = $8;
+        word(ctx, $1, "expect", @1); word(ctx, $3, "for", @3);
+    }
+  ;
+
+within_opt:
+    %empty                       { $$ = NULL; }
+  | WITHIN expr                  { $$ = $2; }
+  ;
+
 /* phase NAME ["title"] [from DATE] [until DATE] [citation] { items and per blocks } */
 phase_head:
     PHASE IDENT                  { memset(&$$, 0, sizeof $$); $$.name = (ast_name){ $2, @2 }; }
@@ -459,6 +507,24 @@ static ast_expr *mk_unary(ast_op op, ast_expr *a, vdl_span sp)
     ast_expr *e = ast_expr_new(EX_UNARY, sp);
     e->op = op; e->a = a;
     return e;
+}
+
+static void titem_init(ast_test_item *t, test_item_kind k, vdl_span sp)
+{
+    memset(t, 0, sizeof *t);
+    t->kind = k;
+    t->span = sp;
+}
+
+/* A test line's word must be the one its shape needs; frees `got`. */
+static void word(struct parse_ctx *ctx, char *got, const char *want, vdl_span sp)
+{
+    if (strcmp(got, want) != 0) {
+        diag_add(ctx->diags, DIAG_ERROR, ctx->file, sp, "expected '%s' here, not '%s'", want, got);
+        diag_hint(ctx->diags, "a test line is one of: date D; data [\"DATASET\"] \"FILE\"; set NAME = VALUE; "
+                              "expect NAME [for [LEVEL] \"KEY\"] = VALUE [within TOLERANCE]");
+    }
+    mem_free(got);
 }
 
 /* Move a block's rules into the file, each marked with its `per` level

@@ -95,8 +95,9 @@ const char *vdl_text(const vdl_result *r, const char *name, size_t row);
 /* The level name of a named value ("all", the dataset, or a group level). */
 const char *vdl_level_of(const vdl_result *r, const char *name);
 /* How many of the rule file's outputs are at a level (named as for
- * vdl_rows), or -1 for an unknown level. */
-int         vdl_outputs_at(const vdl_result *r, const char *level);
+ * vdl_rows) and, if `phase` is not NULL, belong to that phase (bonuses:
+ * are paid at it); -1 for an unknown level. */
+int         vdl_outputs_at(const vdl_result *r, const char *level, const char *phase);
 
 /* --- writing results ---------------------------------------------------- */
 typedef enum { VDL_FMT_TEXT, VDL_FMT_CSV, VDL_FMT_JSON, VDL_FMT_MD } vdl_format;
@@ -160,6 +161,20 @@ vdl_status vdl_explain(const vdl_result *r, const vdl_explain_options *o, FILE *
  * disappear.  *differ is set when anything differs in meaning or results. */
 vdl_status vdl_diff(const vdl_result *old_run, const vdl_result *new_run, const vdl_compare_options *o,
                     FILE *out, vdl_diags *d, int *differ);
+
+/* --- the tests in a rule file ------------------------------------------- */
+typedef struct {
+    const vdl_source *data;     /* data for every test (a test's own `data` wins) */
+    int               ndata;
+    FILE             *junit;    /* if not NULL: <testsuite> elements written here */
+} vdl_test_options;
+
+/* Run the `test` blocks of a rule file and of the `.tests` file beside it:
+ * a line per failed expectation (expected, got, the rule's citation), then
+ * the file's counts and rule coverage (the rules no expectation depends
+ * on).  The counts are added to *passed and *failed. */
+vdl_status vdl_test(const vdl_program *p, const vdl_test_options *o, FILE *out, vdl_diags *d,
+                    size_t *passed, size_t *failed);
 
 /* Phases: how many, and the name of the i-th (declaration order). */
 int         vdl_phase_count(const vdl_program *p);

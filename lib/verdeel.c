@@ -4,6 +4,7 @@
 #include "compare.h"
 #include "diff.h"
 #include "explain.h"
+#include "testrun.h"
 #include "findings.h"
 #include "mem.h"
 
@@ -283,13 +284,18 @@ const char *vdl_level_of(const vdl_result *r, const char *name)
     return s < 0 ? NULL : prog_level_name(p, p->syms[s].level);
 }
 
-int vdl_outputs_at(const vdl_result *r, const char *level)
+int vdl_outputs_at(const vdl_result *r, const char *level, const char *phase)
 {
     const prog_t *p = r->prog->prog;
     int lv = level_named(p, level);
     if (lv < 0) return -1;
+    int ph = phase ? prog_phase_find(p, phase) : -1;
     int n = 0;
-    for (int i = 0; i < p->noutputs; i++) n += p->syms[p->outputs[i]].level == lv;
+    for (int i = 0; i < p->noutputs; i++) {
+        const prog_sym *s = &p->syms[p->outputs[i]];
+        bool in = !phase || (s->kind == SYM_RULE && (s->rkind == RK_BONUS ? s->paid : s->phase) == ph);
+        n += s->level == lv && in;
+    }
     return n;
 }
 
@@ -316,6 +322,12 @@ vdl_status vdl_diff(const vdl_result *old_run, const vdl_result *new_run, const 
     vdl_status st = (vdl_status)dff_write(old_run, new_run, o, out, d, &dif);
     *differ = dif;
     return st;
+}
+
+vdl_status vdl_test(const vdl_program *p, const vdl_test_options *o, FILE *out, vdl_diags *d,
+                    size_t *passed, size_t *failed)
+{
+    return (vdl_status)tst_run(p, o, out, d, passed, failed);
 }
 
 int vdl_phase_count(const vdl_program *p) { return p->prog->nphases; }

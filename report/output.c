@@ -24,10 +24,13 @@ char *out_value(const vdl_result *r, const prog_sym *s, num_t v)
     return mem_strdup(buf);
 }
 
-/* With --phase, only the rules of that phase are printed. */
+/* With --phase, only the rules of that phase are printed, and the
+ * bonuses paid at it. */
 static bool in_phase(const prog_sym *s, int phase)
 {
-    return phase < 0 || (s->kind == SYM_RULE && s->phase == phase);
+    if (phase < 0) return true;
+    if (s->kind != SYM_RULE) return false;
+    return s->rkind == RK_BONUS ? s->paid == phase : s->phase == phase;
 }
 
 static bool has_unit(const prog_sym *s)
