@@ -137,7 +137,9 @@ static const char compare_help[] =
     "                         for run B only (without B.vdl: A's law again)\n"
     "  --map NAME_A=NAME_B    compare differently named outputs\n"
     "  --top N                movers shown each way (default 10)\n"
-    "  --summary              summaries and movers only, no row tables\n"
+    "  --summary              summaries and movers only, no row tables, findings\n"
+    "                         counted per criterion\n"
+    "  --level LEVEL          only the outputs at one level (e.g. provincie)\n"
     "  --format FORMAT        text (default), csv, json or md\n"
     "  -o, --output FILE      write to FILE (complete or not at all)\n";
 
@@ -147,7 +149,7 @@ static int write_compare(FILE *f, void *arg)
 {
     cmp_out *co = arg;
     vdl_compare_options opt = { .format = co->o->format, .map = co->o->map, .nmap = co->o->nmap,
-                                .top = co->o->top, .summary = co->o->summary };
+                                .top = co->o->top, .summary = co->o->summary, .level = co->o->level };
     return (int)vdl_compare(co->a, co->b, &opt, f, co->d);
 }
 
@@ -172,7 +174,7 @@ int cmd_compare(int argc, char **argv)
 {
     if (wants_help(argc, argv, compare_help)) return 0;
     cli_opts o;
-    int rc = cli_parse("compare", argc, argv, "dDsfo2eESmty", &o);
+    int rc = cli_parse("compare", argc, argv, "dDsfo2eESmtyl", &o);
     if (rc) return rc;
     vdl_diags *d = vdl_diags_new();
     vdl_status st;
@@ -268,6 +270,9 @@ static const char diff_help[] =
     "  --git REV              compare FILE.vdl with its version at git revision REV\n"
     "  --data [DATASET=]FILE  --date YYYY-MM-DD  --set NAME=VALUE   for both runs\n"
     "  --format FORMAT        text (default), md (for a pull request) or json\n"
+    "  --summary              impact: summaries and largest movers, no row tables\n"
+    "  --level LEVEL          impact: only the outputs at one level\n"
+    "  --top N                movers shown each way (default 10)\n"
     "  -o, --output FILE      write to FILE (complete or not at all)\n"
     "\n"
     "As a git diff driver: git config diff.verdeel.command 'verdeel diff'\n"
@@ -278,7 +283,8 @@ typedef struct { vdl_result *a, *b; cli_opts *o; vdl_diags *d; int differ; } dff
 static int write_diff(FILE *f, void *arg)
 {
     dff_out *w = arg;
-    vdl_compare_options opt = { .format = w->o->format, .top = w->o->top };
+    vdl_compare_options opt = { .format = w->o->format, .top = w->o->top, .summary = w->o->summary,
+                                .level = w->o->level };
     return (int)vdl_diff(w->a, w->b, &opt, f, w->d, &w->differ);
 }
 
@@ -343,7 +349,7 @@ int cmd_diff(int argc, char **argv)
     /* git's external diff driver: path old-file old-hex old-mode new-file new-hex new-mode */
     bool driver = argc == 8 && argv[1][0] != '-';
     cli_opts o;
-    int rc = driver ? (memset(&o, 0, sizeof o), 0) : cli_parse("diff", argc, argv, "dDsfo2g", &o);
+    int rc = driver ? (memset(&o, 0, sizeof o), 0) : cli_parse("diff", argc, argv, "dDsfo2gtyl", &o);
     if (rc) return rc;
     if (!driver && !o.git_rev && !o.rules_b) return cli_usage_error("diff", "give OLD.vdl and NEW.vdl, or --git REV FILE.vdl");
     if (o.git_rev && o.rules_b) return cli_usage_error("diff", "--git takes one rule file");

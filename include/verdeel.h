@@ -124,6 +124,7 @@ typedef struct {
     int                  summary; /* text/md: summaries only, no per-row tables */
     int                  changed_only; /* only rows whose value differs (diff) */
     size_t              *changed; /* if not NULL: gets the number of differing rows and findings */
+    const char          *level;   /* only the outputs at this level (a level's name), or NULL */
     const char          *label_a; /* what to call the two runs (default "A" and "B") */
     const char          *label_b;
 } vdl_compare_options;

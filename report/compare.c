@@ -59,6 +59,7 @@ static size_t find_pairs(const cmp *c, cmp_pair **out, vdl_diags *d)
     for (int i = 0; i < pa->noutputs; i++) {
         const prog_sym *sa = &pa->syms[pa->outputs[i]];
         if (sa->type != TY_NUM) continue;
+        if (c->o->level && strcmp(prog_level_name(pa, sa->level), c->o->level) != 0) continue;
         const char *nb = mapped(c->o, sa->name);
         int sb = prog_find(pb, nb);
         if (sb < 0 || pb->syms[sb].type != TY_NUM) continue;
@@ -333,6 +334,19 @@ static void write_findings_text(const cmp *c, const vdl_result *r, const fnd_ite
 {
     if (!n) return;
     fprintf(c->out, md ? "\n**findings %s:**\n\n" : "\nfindings %s:\n", what);
+    if (c->o->summary) {
+        /* how many per criterion, in the order they come */
+        for (size_t i = 0; i < n; i++) {
+            bool seen = false;
+            for (size_t k = 0; k < i && !seen; k++) seen = v[k]->sym == v[i]->sym;
+            if (seen) continue;
+            size_t count = 0;
+            for (size_t k = i; k < n; k++) count += v[k]->sym == v[i]->sym;
+            const prog_sym *s = &P(r)->syms[v[i]->sym];
+            fprintf(c->out, "%s%s: %zu [%s]\n", md ? "- " : "  ", s->name, count, s->cite ? s->cite : "");
+        }
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         const prog_sym *s = &P(r)->syms[v[i]->sym];
         char *vals = fnd_values(r, v[i]);

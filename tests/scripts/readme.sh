@@ -1,9 +1,9 @@
 #!/bin/sh
-# Every example in README.md is real: each line "$ ./verdeel ..." inside a
-# ```console block is run from the repository root, and what it prints
-# (stdout and stderr together) must be exactly the lines that follow it, up
-# to the next "$ " line or the end of the block.  Other commands (make ...)
-# are shown, not run.
+# Every example in README.md is real: each "$ ..." line inside a ```console
+# block that calls ./verdeel is run from the repository root, and what it
+# prints (stdout and stderr together) must be exactly the lines that follow
+# it, up to the next "$ " line or the end of the block.  Other commands
+# (make ...) are shown, not run.
 # Usage: readme.sh VERDEEL
 set -u
 bin=${1:?usage: readme.sh VERDEEL}
@@ -19,7 +19,7 @@ awk -v dir="$tmp" '
     !inblock { next }
     /^\$ / {
         cur = ""
-        if ($2 != "./verdeel") next
+        if (index($0, "./verdeel") == 0) next
         n++
         cur = dir "/" n
         printf "%s\n", substr($0, 3) > (cur ".cmd")
