@@ -57,5 +57,6 @@ int  cmd_compare(int argc, char **argv);
 int  cmd_explain(int argc, char **argv);
 int  cmd_diff(int argc, char **argv);
 int  cmd_test(int argc, char **argv);
+int  cmd_fmt(int argc, char **argv);
 
 #endif

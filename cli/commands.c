@@ -479,6 +479,72 @@ int cmd_test(int argc, char **argv)
     return failed ? 1 : 0;
 }
 
+static const char fmt_help[] =
+    "usage: verdeel fmt [-w | --check] RULES...\n"
+    "\n"
+    "Print rule files in the canonical layout, every comment kept.  Formatting\n"
+    "never changes meaning: the result is compiled and compared with the file,\n"
+    "and refused if it differs.\n"
+    "\n"
+    "options:\n"
+    "  -w, --write            rewrite the files in place (complete or not at all)\n"
+    "  --check                print the files that are not formatted; exit 1 if any\n";
+
+typedef struct { const char *text; } fmt_out;
+
+static int write_text(FILE *f, void *arg)
+{
+    fputs(((fmt_out *)arg)->text, f);
+    return 0;
+}
+
+int cmd_fmt(int argc, char **argv)
+{
+    if (wants_help(argc, argv, fmt_help)) return 0;
+    bool write = false, check = false;
+    char *files[256];
+    int nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-w") == 0 || strcmp(argv[i], "--write") == 0) write = true;
+        else if (strcmp(argv[i], "--check") == 0) check = true;
+        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage_error("fmt", "unknown option '%s'", argv[i]);
+        else if (nfiles < 256) files[nfiles++] = argv[i];
+    }
+    if (!nfiles) return cli_usage_error("fmt", "no rule file given");
+    if (write && check) return cli_usage_error("fmt", "-w and --check exclude each other");
+    int worst = VDL_OK, unformatted = 0;
+    vdl_diags *d = vdl_diags_new();
+    for (int i = 0; i < nfiles; i++) {
+        vdl_status st;
+        vdl_program *p = compile_or_report(files[i], d, &st);
+        if (!p) { worst = st; continue; }
+        char *text = NULL;
+        st = vdl_fmt(p, &text, d);
+        vdl_diags_print(d, stderr);
+        vdl_diags_clear(d);
+        if (st != VDL_OK) { worst = st; vdl_program_free(p); continue; }
+        FILE *f = fopen(files[i], "rb");
+        size_t len = 0;
+        char *orig = f ? read_all(f, &len) : NULL;
+        if (f) fclose(f);
+        bool differs = !orig || len != strlen(text) || memcmp(orig, text, len) != 0;
+        free(orig);
+        if (check) {
+            if (differs) { printf("%s\n", files[i]); unformatted++; }
+        } else if (write) {
+            fmt_out fo = { text };
+            if (differs && (st = (vdl_status)cli_write_atomic(files[i], write_text, &fo)) != VDL_OK) worst = st;
+        } else {
+            fputs(text, stdout);
+        }
+        vdl_free(text);
+        vdl_program_free(p);
+    }
+    vdl_diags_free(d);
+    if (worst != VDL_OK) return worst;
+    return unformatted ? 1 : 0;
+}
+
 /* check and disasm: compile one rule file, then act on the program. */
 static int compile_only(const char *cmd, const char *help, int argc, char **argv,
                         void (*act)(const char *, vdl_program *))

@@ -15,6 +15,7 @@ static const char usage[] =
     "  explain RULES   show how one entity's results are derived, step by step\n"
     "  diff OLD NEW    what a rule change changes: in the rules and in the results\n"
     "  test [RULES]    run the test blocks of rule files, with rule coverage\n"
+    "  fmt RULES       print rule files in the canonical layout (-w: rewrite them)\n"
     "  disasm RULES    print the bytecode a rule file compiles to\n"
     "\n"
     "'verdeel COMMAND --help' describes a command.  Exit status: 0 ok, 2 usage,\n"
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "explain") == 0) return cmd_explain(argc - 1, argv + 1);
     if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
     if (strcmp(cmd, "test") == 0) return cmd_test(argc - 1, argv + 1);
+    if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
     fprintf(stderr, "verdeel: error: unknown command '%s'\n    hint: see 'verdeel --help'\n", cmd);
     return VDL_EUSAGE;
 }

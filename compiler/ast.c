@@ -3,6 +3,7 @@
 #include "mem.h"
 
 #include <stdio.h>
+#include <string.h>
 
 ast_expr *ast_expr_new(ex_kind k, vdl_span sp)
 {
@@ -118,6 +119,8 @@ void ast_file_free(ast_file *f)
     mem_free(f->phases);
     for (int i = 0; i < f->ntests; i++) ast_test_free(&f->tests[i]);
     mem_free(f->tests);
+    for (int i = 0; i < f->ncomments; i++) mem_free(f->comments[i].text);
+    mem_free(f->comments);
 }
 
 bool ast_date_valid(vdl_date d)
@@ -133,4 +136,33 @@ void ast_date_format(vdl_date d, char *buf)
 {
     unsigned u = (unsigned)d;
     snprintf(buf, 11, "%04u-%02u-%02u", u / 10000 % 10000, u / 100 % 100, u % 100);
+}
+
+static bool str_same(const char *x, const char *y)
+{
+    if (!x || !y) return x == y;
+    return strcmp(x, y) == 0;
+}
+
+bool ast_expr_equal(const ast_expr *x, const ast_expr *y)
+{
+    if (!x || !y) return x == y;
+    if (x->kind != y->kind || x->nargs != y->nargs) return false;
+    switch (x->kind) {
+    case EX_NUM: return num_eq(x->num, y->num);
+    case EX_BOOL: return x->bval == y->bval;
+    case EX_STR: case EX_NAME: return str_same(x->str, y->str);
+    case EX_UNARY: case EX_BINARY:
+        if (x->op != y->op) return false;
+        break;
+    case EX_CALL:
+        if (!str_same(x->str, y->str) || !str_same(x->within, y->within)) return false;
+        break;
+    case EX_IF:
+        break;
+    }
+    for (int i = 0; i < x->nargs; i++)
+        if (!ast_expr_equal(x->args[i], y->args[i])) return false;
+    return ast_expr_equal(x->a, y->a) && ast_expr_equal(x->b, y->b) && ast_expr_equal(x->c, y->c) &&
+           ast_expr_equal(x->where, y->where);
 }

@@ -84,6 +84,7 @@ typedef struct {
     char       *cite;
     ast_source *sources;
     int         nsources;
+    vdl_span    at;        /* the whole declaration */
 } ast_column;
 
 typedef struct {
@@ -96,6 +97,7 @@ typedef struct {
     int         ncols;
     char      **notes;
     int         nnotes;
+    vdl_span    at;
 } ast_dataset;
 
 typedef struct {
@@ -111,6 +113,7 @@ typedef struct {
     char       *cite;
     ast_pvalue *values;
     int         nvalues;
+    vdl_span    at;
 } ast_param;
 
 /* What a rule-like declaration is: a plain rule, a bonus (money, paid at
@@ -127,7 +130,14 @@ typedef struct {
     ast_name  per;          /* `per LEVEL { ... }`, name NULL at top level */
     ast_name  phase;        /* the phase block it is in, name NULL outside */
     ast_name  paid;         /* bonus: `paid at PHASE`, name NULL when absent */
+    vdl_span  at;           /* the whole declaration */
 } ast_rule;
+
+/* A comment, with its place: the formatter puts it back. */
+typedef struct {
+    char    *text;          /* from '#' to the end of the line */
+    vdl_span span;
+} ast_comment;
 
 /* One line of a test block. */
 typedef enum {
@@ -157,6 +167,7 @@ typedef struct {
     char          *cite;
     ast_test_item *items;
     int            nitems;
+    vdl_span       at;
 } ast_test;
 
 /* phase NAME "title" [from DATE] [until DATE] [citation] { ... } */
@@ -165,6 +176,7 @@ typedef struct {
     char     *title;
     vdl_date  from, until;
     char     *cite;
+    vdl_span  at;           /* `phase` to the end of its head */
 } ast_phase;
 
 typedef struct {
@@ -173,6 +185,7 @@ typedef struct {
     vdl_date  valid_from;
     char     *cite;
     vdl_span  span;
+    vdl_span  at;           /* `law` to its last attribute */
     bool      present;
 } ast_law;
 
@@ -185,6 +198,7 @@ typedef struct {
     ast_name    *units;    int nunits;
     ast_phase   *phases;   int nphases;
     ast_test    *tests;    int ntests;
+    ast_comment *comments; int ncomments;
 } ast_file;
 
 ast_expr *ast_expr_new(ex_kind k, vdl_span sp);
@@ -201,6 +215,10 @@ void      ast_test_item_free(ast_test_item *it);
 #define AST_PUSH(arr, n, item) do { \
     (arr) = mem_realloc((arr), ((size_t)(n) + 1) * sizeof *(arr)); \
     (arr)[(n)++] = (item); } while (0)
+
+/* Are two expressions the same structure (spans and checked fields are
+ * not compared)? */
+bool ast_expr_equal(const ast_expr *x, const ast_expr *y);
 
 /* Checks a yyyymmdd value is a real calendar date. */
 bool ast_date_valid(vdl_date d);

@@ -42,6 +42,32 @@ const char *prog_level_name(const prog_t *p, int level)
     return p->levels[level - LEVEL_GROUP0].name;
 }
 
+char *prog_span_text(const prog_t *p, vdl_span sp)
+{
+    char *acc = mem_strdup("");
+    for (int line = sp.first_line; line <= sp.last_line && line > 0; line++) {
+        size_t len;
+        const char *t = src_line(p->file, line, &len);
+        int from = line == sp.first_line ? sp.first_column : 1;
+        int to = line == sp.last_line ? sp.last_column : (int)len + 1;
+        /* columns count characters: find their bytes */
+        size_t b0 = len, b1 = len;
+        int col = 1;
+        for (size_t i = 0; i <= len; i++) {
+            if (i < len && ((unsigned char)t[i] & 0xC0) == 0x80) continue;
+            if (col == from) b0 = i;
+            if (col == to) { b1 = i; break; }
+            col++;
+        }
+        if (b0 > b1) b0 = b1;
+        while (b0 < b1 && (t[b0] == ' ' || t[b0] == '\t')) b0++;
+        char *next = diag_fmt("%s%s%.*s", acc, *acc ? " " : "", (int)(b1 - b0), t + b0);
+        mem_free(acc);
+        acc = next;
+    }
+    return acc;
+}
+
 int prog_rule_at(const prog_t *p, size_t pc)
 {
     for (int i = 0; i < p->norder; i++) {

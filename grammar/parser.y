@@ -132,7 +132,7 @@ file:
 law_opt:
     %empty
   | LAW STRING { ctx->out->law.present = true; ctx->out->law.title = $2; ctx->out->law.span = @2; }
-    law_attrs
+    law_attrs                    { ctx->out->law.at = @$; }
   ;
 
 law_attrs:
@@ -154,7 +154,7 @@ decl:
   | PER IDENT '{' rules '}'      { push_rules(ctx, &$4, $2, @2, NULL); mem_free($2); }
   | PER ALL '{' rules '}'        { push_rules(ctx, &$4, "all", @2, NULL); }
   | TEST STRING cite_opt '{' test_items '}' {
-        $5.name = $2; $5.span = @2; $5.cite = $3;
+        $5.name = $2; $5.span = @2; $5.cite = $3; $5.at = @$;
         AST_PUSH(ctx->out->tests, ctx->out->ntests, $5);
     }
   | TEST error '}'               { }
@@ -193,7 +193,7 @@ idlist:
 /* dataset NAME [from "file"] [key COL] [join DATASET] { columns and notes } */
 dataset:
     ds_head '{' ds_items '}'     {
-        $$ = $1; $$.cols = $3.cols; $$.ncols = $3.ncols; $$.notes = $3.notes; $$.nnotes = $3.nnotes;
+        $$ = $1; $$.cols = $3.cols; $$.ncols = $3.ncols; $$.notes = $3.notes; $$.nnotes = $3.nnotes; $$.at = @$;
     }
   ;
 
@@ -216,9 +216,9 @@ ds_items:
 
 /* NAME TYPE [UNIT] [group LEVEL] [citation] {column "header" [or "header"] [dates] [citation]} */
 column:
-    column_head
+    column_head                  { $$ = $1; $$.at = @$; }
   | column COLUMN names dates cite_opt {
-        $$ = $1;
+        $$ = $1; $$.at = @$;
         ast_source s = { $3.v, $3.n, $4.from, $4.until, $5, @3 };
         AST_PUSH($$.sources, $$.nsources, s);
     }
@@ -284,7 +284,7 @@ cite_opt:
 /* param NAME [: UNIT] [citation] = VALUE [dates] [citation] ... */
 param:
     PARAM IDENT ann_opt cite_opt pvalues {
-        $$ = $5; $$.name = (ast_name){ $2, @2 }; $$.ann = $3; $$.cite = $4;
+        $$ = $5; $$.name = (ast_name){ $2, @2 }; $$.ann = $3; $$.cite = $4; $$.at = @$;
     }
   ;
 
@@ -321,6 +321,7 @@ rule:
         memset(&$$, 0, sizeof $$);
         $$.name = (ast_name){ $2, @2 }; $$.ann = $3; $$.expr = $5; $$.cite = $6; $$.cite_span = @6;
         if (!$6) $$.cite_span = @5;
+        $$.at = @$;
     }
   | RULE IDENT ann_opt error     {
         memset(&$$, 0, sizeof $$);
@@ -338,12 +339,12 @@ item:
         memset(&$$, 0, sizeof $$);
         $$.kind = RK_BONUS;
         $$.name = (ast_name){ $2, @2 }; $$.ann = $3; $$.expr = $5; $$.paid = $6;
-        $$.cite = $7; $$.cite_span = $7 ? @7 : @5;
+        $$.cite = $7; $$.cite_span = $7 ? @7 : @5; $$.at = @$;
     }
   | CRITERION IDENT '=' expr cite_opt {
         memset(&$$, 0, sizeof $$);
         $$.kind = RK_CRITERION;
-        $$.name = (ast_name){ $2, @2 }; $$.expr = $4; $$.cite = $5; $$.cite_span = $5 ? @5 : @4;
+        $$.name = (ast_name){ $2, @2 }; $$.expr = $4; $$.cite = $5; $$.cite_span = $5 ? @5 : @4; $$.at = @$;
     }
   | BONUS IDENT error            { memset(&$$, 0, sizeof $$); $$.kind = RK_BONUS; $$.name = (ast_name){ $2, @2 };
                                    $$.expr = ast_expr_new(EX_NUM, @2); $$.cite = mem_strdup(""); }
@@ -405,11 +406,11 @@ within_opt:
 
 /* phase NAME ["title"] [from DATE] [until DATE] [citation] { items and per blocks } */
 phase_head:
-    PHASE IDENT                  { memset(&$$, 0, sizeof $$); $$.name = (ast_name){ $2, @2 }; }
-  | phase_head STRING            { $$ = $1; mem_free($$.title); $$.title = $2; }
-  | phase_head FROM DATE         { $$ = $1; $$.from = $3; }
-  | phase_head UNTIL DATE        { $$ = $1; $$.until = $3; }
-  | phase_head CITE              { $$ = $1; mem_free($$.cite); $$.cite = $2; }
+    PHASE IDENT                  { memset(&$$, 0, sizeof $$); $$.name = (ast_name){ $2, @2 }; $$.at = @$; }
+  | phase_head STRING            { $$ = $1; mem_free($$.title); $$.title = $2; $$.at = @$; }
+  | phase_head FROM DATE         { $$ = $1; $$.from = $3; $$.at = @$; }
+  | phase_head UNTIL DATE        { $$ = $1; $$.until = $3; $$.at = @$; }
+  | phase_head CITE              { $$ = $1; mem_free($$.cite); $$.cite = $2; $$.at = @$; }
   ;
 
 phase_items:

@@ -177,6 +177,15 @@ typedef struct {
 vdl_status vdl_test(const vdl_program *p, const vdl_test_options *o, FILE *out, vdl_diags *d,
                     size_t *passed, size_t *failed);
 
+/* --- the canonical layout ------------------------------------------------- */
+
+/* The rule file in canonical layout, every comment kept.  Returns VDL_OK
+ * with *text (free it with vdl_free), or an error status with a diagnostic
+ * when the laid-out text would not mean exactly what the file means (it
+ * is compiled and compared before it is returned). */
+vdl_status vdl_fmt(const vdl_program *p, char **text, vdl_diags *d);
+void       vdl_free(void *ptr);
+
 /* Phases: how many, and the name of the i-th (declaration order). */
 int         vdl_phase_count(const vdl_program *p);
 const char *vdl_phase_name(const vdl_program *p, int i);

@@ -3,6 +3,7 @@
 #include "internal.h"
 #include "compare.h"
 #include "diff.h"
+#include "fmt.h"
 #include "explain.h"
 #include "testrun.h"
 #include "findings.h"
@@ -329,6 +330,30 @@ vdl_status vdl_test(const vdl_program *p, const vdl_test_options *o, FILE *out, 
 {
     return (vdl_status)tst_run(p, o, out, d, passed, failed);
 }
+
+vdl_status vdl_fmt(const vdl_program *p, char **text, vdl_diags *d)
+{
+    char *t = fmt_text(p->prog->ast, p->src);
+    src_file *f = src_from_string(p->src->path, t, strlen(t));
+    diag_list quiet = { 0 };
+    prog_t *q = prog_compile(f, &quiet);
+    bool ok = q && fmt_same(p->prog, q);
+    prog_free(q);
+    src_free(f);
+    diag_list_free(&quiet);
+    if (!ok) {
+        mem_free(t);
+        diag_add_at(&d->list, DIAG_ERROR, p->src->path, 0,
+                    "the formatted text would not mean what the file means; the file is left as it is");
+        diag_hint(&d->list, "this is a bug in verdeel fmt: please report it with the file");
+        *text = NULL;
+        return VDL_ERUNTIME;
+    }
+    *text = t;
+    return VDL_OK;
+}
+
+void vdl_free(void *ptr) { mem_free(ptr); }
 
 int vdl_phase_count(const vdl_program *p) { return p->prog->nphases; }
 

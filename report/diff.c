@@ -30,53 +30,6 @@ static bool str_eq(const char *x, const char *y)
     return strcmp(x, y) == 0;
 }
 
-static bool expr_eq(const ast_expr *x, const ast_expr *y)
-{
-    if (!x || !y) return x == y;
-    if (x->kind != y->kind || x->nargs != y->nargs) return false;
-    switch (x->kind) {
-    case EX_NUM: return num_eq(x->num, y->num);
-    case EX_BOOL: return x->bval == y->bval;
-    case EX_STR: case EX_NAME: return str_eq(x->str, y->str);
-    case EX_UNARY: case EX_BINARY:
-        if (x->op != y->op) return false;
-        break;
-    case EX_CALL:
-        if (!str_eq(x->str, y->str) || !str_eq(x->within, y->within)) return false;
-        break;
-    case EX_IF:
-        break;
-    }
-    for (int i = 0; i < x->nargs; i++)
-        if (!expr_eq(x->args[i], y->args[i])) return false;
-    return expr_eq(x->a, y->a) && expr_eq(x->b, y->b) && expr_eq(x->c, y->c) && expr_eq(x->where, y->where);
-}
-
-/* The source text of a span, on one line. */
-static char *text_of(const prog_t *p, vdl_span sp)
-{
-    char *acc = mem_strdup("");
-    for (int line = sp.first_line; line <= sp.last_line && line > 0; line++) {
-        size_t len;
-        const char *t = src_line(p->file, line, &len);
-        int from = line == sp.first_line ? sp.first_column : 1;
-        int to = line == sp.last_line ? sp.last_column : (int)len + 1;
-        size_t b0 = len, b1 = len;
-        int col = 1;
-        for (size_t i = 0; i <= len; i++) {
-            if (i < len && ((unsigned char)t[i] & 0xC0) == 0x80) continue;
-            if (col == from) b0 = i;
-            if (col == to) { b1 = i; break; }
-            col++;
-        }
-        if (b0 > b1) b0 = b1;
-        while (b0 < b1 && (t[b0] == ' ' || t[b0] == '\t')) b0++;
-        char *next = diag_fmt("%s%s%.*s", acc, *acc ? " " : "", (int)(b1 - b0), t + b0);
-        mem_free(acc);
-        acc = next;
-    }
-    return acc;
-}
 
 /* --- reporting one change ---------------------------------------------- */
 
@@ -226,11 +179,11 @@ static void diff_rules(dff *d)
         const ast_rule *x = &fa->rules[i];
         const ast_rule *y = NULL;
         for (int j = 0; j < fb->nrules; j++) if (strcmp(fb->rules[j].name.name, x->name.name) == 0) y = &fb->rules[j];
-        char *ex = text_of(d->a, x->expr->span);
+        char *ex = prog_span_text(d->a, x->expr->span);
         if (!y) { change(d, kind_word(x->kind), x->name.name, "", ex, NULL); mem_free(ex); continue; }
-        char *ey = text_of(d->b, y->expr->span);
+        char *ey = prog_span_text(d->b, y->expr->span);
         if (x->kind != y->kind) change(d, kind_word(x->kind), x->name.name, "kind", kind_word(x->kind), kind_word(y->kind));
-        if (!expr_eq(x->expr, y->expr)) change(d, kind_word(y->kind), x->name.name, "expression", ex, ey);
+        if (!ast_expr_equal(x->expr, y->expr)) change(d, kind_word(y->kind), x->name.name, "expression", ex, ey);
         if (!str_eq(x->per.name, y->per.name))
             change(d, kind_word(y->kind), x->name.name, "level", x->per.name ? x->per.name : "(top level)",
                    y->per.name ? y->per.name : "(top level)");
@@ -253,7 +206,7 @@ static void diff_rules(dff *d)
         bool found = false;
         for (int i = 0; i < fa->nrules && !found; i++) found = strcmp(fa->rules[i].name.name, y->name.name) == 0;
         if (found) continue;
-        char *ey = text_of(d->b, y->expr->span);
+        char *ey = prog_span_text(d->b, y->expr->span);
         change(d, kind_word(y->kind), y->name.name, "", NULL, ey);
         mem_free(ey);
     }

@@ -228,31 +228,6 @@ static char *fmt_num(num_t v)
     return mem_strdup(buf);
 }
 
-/* The source text of a span (one line, or the lines joined). */
-static char *span_text(const prog_t *p, vdl_span sp)
-{
-    char *acc = mem_strdup("");
-    for (int line = sp.first_line; line <= sp.last_line; line++) {
-        size_t len;
-        const char *t = src_line(p->file, line, &len);
-        int from = line == sp.first_line ? sp.first_column : 1;
-        int to = line == sp.last_line ? sp.last_column : (int)len + 1;
-        /* columns count characters: find their bytes */
-        size_t b0 = 0, b1 = len;
-        int col = 1;
-        for (size_t i = 0; i <= len; i++) {
-            if (i < len && ((unsigned char)t[i] & 0xC0) == 0x80) continue;
-            if (col == from) b0 = i;
-            if (col == to) { b1 = i; break; }
-            col++;
-        }
-        while (b0 < b1 && (t[b0] == ' ' || t[b0] == '\t')) b0++;
-        char *next = diag_fmt("%s%s%.*s", acc, *acc ? " " : "", (int)(b1 - b0), t + b0);
-        mem_free(acc);
-        acc = next;
-    }
-    return acc;
-}
 
 static void say(ex *x, int indent, const char *f, ...) __attribute__((format(printf, 3, 4)));
 /* One line of a step: printed (text), or kept for the step's "details"
@@ -349,7 +324,7 @@ static void steps(ex *x, const ast_expr *e, int level, size_t row, bool *listed)
     }
     if (e->kind == EX_CALL && e->sym == BI_APPORTION) {
         ex_app ap;
-        char *text = span_text(x->p, e->span);
+        char *text = prog_span_text(x->p, e->span);
         if (!eval_apportion(x, e, level, row, &ap)) {
             say(x, 4, "%s: not computable for this row", text);
         } else {
@@ -373,7 +348,7 @@ static void steps(ex *x, const ast_expr *e, int level, size_t row, bool *listed)
     if (e->kind == EX_CALL && e->sym >= 0 && e->sym <= BI_MEAN && !((e->sym == BI_MIN || e->sym == BI_MAX) && e->nargs >= 2)) {
         num_t v;
         size_t n = 0;
-        char *text = span_text(x->p, e->span);
+        char *text = prog_span_text(x->p, e->span);
         if (eval_aggregate(x, e, level, row, &v, &n)) {
             char *vs = fmt_num(v);
             if (e->agg_level == LEVEL_ALL)
@@ -391,7 +366,7 @@ static void steps(ex *x, const ast_expr *e, int level, size_t row, bool *listed)
         if (eval(x, e->args[0], level, row, &before) && eval(x, e, level, row, &after)) {
             static const char *const how[] = { "rounded half away from zero", "rounded half to even",
                                                "rounded down", "rounded up", "truncated" };
-            char *b = fmt_num(before), *a = fmt_num(after), *text = span_text(x->p, e->span);
+            char *b = fmt_num(before), *a = fmt_num(after), *text = prog_span_text(x->p, e->span);
             say(x, 4, "%s, %s: %s -> %s", text, how[e->sym - BI_ROUND], b, a);
             mem_free(b);
             mem_free(a);
@@ -453,7 +428,7 @@ static void explain_rule(ex *x, int sym, bool first)
     const ast_rule *r = &x->p->ast->rules[s->rule];
     size_t row = row_of(x, s->level, x->entity);
     num_t v = x->r->vm.slot[s->slot][row];
-    char *val = fmt(x, s, v), *text = span_text(x->p, r->expr->span), marks[64];
+    char *val = fmt(x, s, v), *text = prog_span_text(x->p, r->expr->span), marks[64];
     note_marks(x, s, marks, sizeof marks);
     const char *kind = s->rkind == RK_BONUS ? "bonus " : s->rkind == RK_CRITERION ? "criterion " : "";
     bool *listed = mem_array((size_t)x->p->nsyms + 1, sizeof *listed);
@@ -505,7 +480,7 @@ static void why_not(ex *x, const ast_expr *e, int level, size_t row, int indent)
 {
     num_t v, a, b;
     if (!eval(x, e, level, row, &v)) return;
-    char *text = span_text(x->p, e->span);
+    char *text = prog_span_text(x->p, e->span);
     if (e->kind == EX_BINARY && (e->op == OPR_AND || e->op == OPR_OR)) {
         say(x, indent, "%s: %s", text, v.n ? "holds" : "fails");
         why_not(x, e->a, level, row, indent + 2);

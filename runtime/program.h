@@ -134,6 +134,9 @@ int  prog_find(const prog_t *p, const char *name);      /* symbol index or -1 */
 const char *prog_level_name(const prog_t *p, int level);
 int  prog_level_find(const prog_t *p, const char *name); /* level id or -1 */
 int  prog_phase_find(const prog_t *p, const char *name); /* phase index or -1 */
+/* The source text of a span, its lines joined with a space; owned by the
+ * caller. */
+char *prog_span_text(const prog_t *p, vdl_span sp);
 /* The rule symbol whose code holds pc, or -1. */
 int  prog_rule_at(const prog_t *p, size_t pc);
 /* "places", "persons/places", "euro" ... ("" for none). */
