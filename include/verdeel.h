@@ -192,4 +192,7 @@ const char *vdl_phase_name(const vdl_program *p, int i);
 /* The number of findings (failed criterion rows) of a run. */
 size_t      vdl_finding_count(const vdl_result *r);
 
+#include "verdeel_data.h"
+#include "verdeel_report.h"
+
 #endif
