@@ -31,7 +31,7 @@ endif
 
 CPPFLAGS += -Iinclude -Iruntime -Icompiler -Ireport -Ilib -I$(BUILD)/gen -D_POSIX_C_SOURCE=200809L
 CFLAGS   += -std=c11 $(OPT) $(WARN)
-LDLIBS   += -lffi
+LDLIBS   += -lffi -ldl
 LDFLAGS  += $(LDSAN)
 
 GEN_C    := $(BUILD)/gen/parser.tab.c $(BUILD)/gen/lexer.c
@@ -45,7 +45,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libverdeel.a
 BIN      := $(BUILD)/verdeel
 
-.PHONY: all deps test unit golden asan valgrind clean
+.PHONY: all deps test unit golden asan valgrind clean examples install uninstall
 all: verdeel
 
 verdeel: $(BIN)
@@ -86,21 +86,57 @@ deps:
 
 unit: $(UNIT_BIN)
 
+# The example extension a rule file calls through `extern`, built the same
+# way in every mode (a plain shared library, no sanitizers).
+EXAMPLE_LIB := build/examples/libprognose.so
+examples: $(EXAMPLE_LIB) build/examples/embed
+build/examples/embed: examples/embed.c $(LIB) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Iinclude $(WARN) -o $@ $< $(LIB) $(LDLIBS)
+$(EXAMPLE_LIB): examples/ext/prognose.c include/verdeel_ext.h
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -fPIC -shared -Iinclude $(filter-out -Werror,$(WARN)) -Werror -o $@ $<
+
 # The test command: unit tests and golden tests, one summary line at the end.
-test: verdeel $(UNIT_BIN)
+test: verdeel $(UNIT_BIN) $(EXAMPLE_LIB)
 	@sh tests/run.sh --bin $(BIN) --units "$(UNIT_BIN)"
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
 	$(MAKE) SAN=address,undefined test-san
-test-san: $(BIN) $(UNIT_BIN)
+test-san: $(BIN) $(UNIT_BIN) $(EXAMPLE_LIB)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run.sh --bin $(BIN) --units "$(UNIT_BIN)"
 
 # The same suite under valgrind memcheck (leaks and invalid accesses fail).
-valgrind: $(BIN) $(UNIT_BIN)
+valgrind: $(BIN) $(UNIT_BIN) $(EXAMPLE_LIB)
 	@sh tests/run.sh --bin $(BIN) --units "$(UNIT_BIN)" \
 	  --wrap "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 
+# Install the binary, the library and its headers, a pkg-config file, the
+# man page, and the laws with the data they read (side by side, so that the
+# rule files' relative paths to the data still hold).
+PREFIX  ?= /usr/local
+DESTDIR ?=
+HEADERS := include/verdeel.h include/verdeel_data.h include/verdeel_report.h include/verdeel_ext.h
+SHARE   := $(DESTDIR)$(PREFIX)/share/verdeel
+install: verdeel $(LIB)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(SHARE)/rules $(SHARE)/data
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/verdeel
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libverdeel.a
+	install -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/
+	install -m 644 docs/verdeel.1 $(DESTDIR)$(PREFIX)/share/man/man1/verdeel.1
+	install -m 644 rules/*.vdl rules/*.tests $(SHARE)/rules/
+	install -m 644 data/*.csv data/README.md $(SHARE)/data/
+	sed 's|@PREFIX@|$(PREFIX)|' tools/verdeel.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/verdeel.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/verdeel $(DESTDIR)$(PREFIX)/lib/libverdeel.a \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/verdeel.pc $(DESTDIR)$(PREFIX)/share/man/man1/verdeel.1 \
+	  $(addprefix $(DESTDIR)$(PREFIX)/include/,$(notdir $(HEADERS)))
+	rm -rf $(SHARE)
+
 clean:
 	rm -rf build verdeel
+-include tests/fuzz/fuzz.mk

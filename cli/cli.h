@@ -50,6 +50,10 @@ int  cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((forma
  * place), or to stdout when path is NULL.  Returns 0 or VDL_EOUTPUT. */
 int  cli_write_atomic(const char *path, int (*fn)(FILE *, void *), void *arg);
 
+/* Set by main from --allow-native or VERDEEL_ALLOW_NATIVE: rule files may
+ * call native code through `extern`. */
+extern bool cli_allow_native;
+
 int  cmd_run(int argc, char **argv);
 int  cmd_check(int argc, char **argv);
 int  cmd_disasm(int argc, char **argv);

@@ -46,6 +46,10 @@ static bool wants_help(int argc, char **argv, const char *text)
 static vdl_program *compile_or_report(const char *path, vdl_diags *d, vdl_status *st)
 {
     vdl_program *p = vdl_compile_file(path, d, st);
+    if (p && cli_allow_native && vdl_extern_count(p) > 0 && (*st = vdl_bind_native(p, d)) != VDL_OK) {
+        vdl_program_free(p);
+        p = NULL;
+    }
     vdl_diags_print(d, stderr);
     vdl_diags_clear(d);
     return p;
@@ -562,7 +566,13 @@ static int compile_only(const char *cmd, const char *help, int argc, char **argv
     return (int)st;
 }
 
-static void say_ok(const char *path, vdl_program *p) { (void)p; printf("%s: ok\n", path); }
+static void say_ok(const char *path, vdl_program *p)
+{
+    printf("%s: ok\n", path);
+    for (int i = 0; i < vdl_extern_count(p); i++)
+        printf("  needs native code: %s from %s (%s)\n", vdl_extern_name(p, i), vdl_extern_library(p, i),
+               vdl_extern_bound(p, i) ? "loaded" : "not allowed: --allow-native");
+}
 static void print_disasm(const char *path, vdl_program *p) { (void)path; vdl_disasm(p, stdout); }
 
 int cmd_check(int argc, char **argv) { return compile_only("check", check_help, argc, argv, say_ok); }

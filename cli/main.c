@@ -1,6 +1,7 @@
 /* main.c: `verdeel COMMAND ...`: dispatch to a command. */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -18,12 +19,28 @@ static const char usage[] =
     "  fmt RULES       print rule files in the canonical layout (-w: rewrite them)\n"
     "  disasm RULES    print the bytecode a rule file compiles to\n"
     "\n"
+    "--allow-native (or VERDEEL_ALLOW_NATIVE=1) lets rule files call native code\n"
+    "through `extern`.\n"
+    "\n"
     "'verdeel COMMAND --help' describes a command.  Exit status: 0 ok, 2 usage,\n"
     "65 rule-file error, 66 data error, 70 run-time error, 73 output error,\n"
     "74 input error.\n";
 
+bool cli_allow_native;
+
 int main(int argc, char **argv)
 {
+    /* --allow-native may stand anywhere; it is taken out before the
+     * command sees its arguments */
+    int k = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--allow-native") == 0) { cli_allow_native = true; continue; }
+        argv[k++] = argv[i];
+    }
+    argc = k;
+    argv[argc] = NULL;
+    const char *env = getenv("VERDEEL_ALLOW_NATIVE");
+    if (env && *env && strcmp(env, "0") != 0) cli_allow_native = true;
     if (argc < 2) {
         fputs(usage, stderr);
         return VDL_EUSAGE;

@@ -88,6 +88,17 @@ void ast_test_item_free(ast_test_item *it)
     ast_expr_free(it->within);
 }
 
+void ast_extern_free(ast_extern *x)
+{
+    mem_free(x->name.name);
+    for (int i = 0; i < x->nparams; i++) mem_free(x->params[i].unit.name);
+    mem_free(x->params);
+    mem_free(x->ret.unit.name);
+    mem_free(x->lib);
+    mem_free(x->symbol);
+    mem_free(x->cite);
+}
+
 void ast_test_free(ast_test *t)
 {
     mem_free(t->name);
@@ -119,6 +130,8 @@ void ast_file_free(ast_file *f)
     mem_free(f->phases);
     for (int i = 0; i < f->ntests; i++) ast_test_free(&f->tests[i]);
     mem_free(f->tests);
+    for (int i = 0; i < f->nexterns; i++) ast_extern_free(&f->externs[i]);
+    mem_free(f->externs);
     for (int i = 0; i < f->ncomments; i++) mem_free(f->comments[i].text);
     mem_free(f->comments);
 }

@@ -133,6 +133,31 @@ typedef struct {
     vdl_span  at;           /* the whole declaration */
 } ast_rule;
 
+/* One type of an extern's signature: text, bool, integer [UNIT], decimal
+ * [UNIT], or (for the result only) approximate(D): a C double rounded half
+ * away from zero to D decimals as it enters verdeel. */
+typedef struct {
+    int      type;          /* TY_NUM, TY_BOOL, TY_TEXT */
+    bool     integer;
+    bool     approximate;
+    int      digits;        /* approximate: decimals kept */
+    ast_ann  unit;
+    vdl_span span;
+} ast_ctype;
+
+/* extern NAME(TYPE, ...) : TYPE from "LIBRARY" [symbol "SYMBOL"] [citation] */
+typedef struct {
+    ast_name   name;
+    ast_ctype *params;
+    int        nparams;
+    ast_ctype  ret;
+    char      *lib;
+    vdl_span   lib_span;
+    char      *symbol;      /* NULL: the extern's name */
+    char      *cite;
+    vdl_span   at;
+} ast_extern;
+
 /* A comment, with its place: the formatter puts it back. */
 typedef struct {
     char    *text;          /* from '#' to the end of the line */
@@ -199,6 +224,7 @@ typedef struct {
     ast_phase   *phases;   int nphases;
     ast_test    *tests;    int ntests;
     ast_comment *comments; int ncomments;
+    ast_extern  *externs;  int nexterns;
 } ast_file;
 
 ast_expr *ast_expr_new(ex_kind k, vdl_span sp);
@@ -209,6 +235,7 @@ void      ast_dataset_free(ast_dataset *d);
 void      ast_param_free(ast_param *p);
 void      ast_rule_free(ast_rule *r);
 void      ast_test_free(ast_test *t);
+void      ast_extern_free(ast_extern *x);
 void      ast_test_item_free(ast_test_item *it);
 
 /* Append helpers used by the parser (grow by doubling). */

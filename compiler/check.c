@@ -610,6 +610,44 @@ static void chk_apportion(chk *c, ast_expr *e, int scope, int aggdef)
     if (!level_fits(scope, e->level)) level_misfit(c, e, scope);
 }
 
+/* NAME(args) of an extern: its arity and argument types, and the level
+ * of its arguments (it is called once per row). */
+static void chk_extern_call(chk *c, ast_expr *e, int scope, int aggdef, int xi)
+{
+    const ast_extern *ax = &c->ast->externs[xi];
+    const prog_extern *x = &c->p->externs[xi];
+    e->sym = BI__COUNT + xi;
+    e->type = x->ret == XT_BOOL ? TY_BOOL : TY_NUM;
+    e->unit = x->ret_unit;
+    e->level = LEVEL_ALL;
+    if (e->where || e->within) ERR(e->span, "extern '%s' takes no where or within", e->str);
+    if (e->nargs != ax->nparams) {
+        ERR(e->span, "extern '%s' takes %d value%s, not %d", e->str, ax->nparams, ax->nparams == 1 ? "" : "s", e->nargs);
+        diag_add(c->d, DIAG_NOTE, c->f, ax->name.span, "'%s' is declared here", e->str);
+        e->type = TY_ERROR;
+        return;
+    }
+    for (int i = 0; i < e->nargs; i++) {
+        ast_expr *a = e->args[i];
+        const ast_ctype *t = &ax->params[i];
+        chk_expr(c, a, scope, aggdef);
+        e->level = level_join(c, e->level, a->level, a->span);
+        if (a->type == TY_ERROR) continue;
+        if (a->type != (vdl_type)t->type) {
+            ERR(a->span, "value %d of extern '%s' must be %s, not %s", i + 1, e->str, type_name((vdl_type)t->type),
+                type_name(a->type));
+            continue;
+        }
+        vdl_unit u;
+        if (t->type == TY_NUM && t->unit.name && unit_lookup(c, t->unit.name, &u) && !a->unit_free && !unit_eq(u, a->unit)) {
+            char x1[64], x2[64];
+            ERR(a->span, "value %d of extern '%s' must be in %s, not in %s", i + 1, e->str, unit_text(c, u, x1, sizeof x1),
+                unit_text(c, a->unit, x2, sizeof x2));
+        }
+    }
+    if (!level_fits(scope, e->level)) level_misfit(c, e, scope);
+}
+
 static void chk_call(chk *c, ast_expr *e, int scope, int aggdef)
 {
     int bi = -1;
@@ -618,6 +656,8 @@ static void chk_call(chk *c, ast_expr *e, int scope, int aggdef)
     e->sym = bi;
     e->type = TY_NUM;
     e->level = LEVEL_ALL;
+    for (int i = 0; bi < 0 && i < c->p->nexterns; i++)
+        if (strcmp(c->p->externs[i].name, e->str) == 0) { chk_extern_call(c, e, scope, aggdef, i); return; }
     if (bi < 0) {
         ERR(e->span, "unknown function '%s'", e->str);
         const char *best = diag_suggest(e->str, chk_builtins, BI__COUNT);
@@ -920,6 +960,61 @@ static void check_rule(chk *c, int s)
     AST_PUSH(c->p->order, c->p->norder, s);
 }
 
+static xt_type xt_of(const ast_ctype *t)
+{
+    if (t->type == TY_TEXT) return XT_TEXT;
+    if (t->type == TY_BOOL) return XT_BOOL;
+    if (t->approximate) return XT_DOUBLE;
+    return t->integer ? XT_INT64 : XT_DECIMAL;
+}
+
+/* extern declarations: their C signature and where their library is; the
+ * binding itself (dlopen, dlsym, the libffi call interface) happens only
+ * when native code is allowed (runtime/native.c). */
+static void check_externs(chk *c)
+{
+    ast_file *a = c->ast;
+    prog_t *p = c->p;
+    p->externs = mem_array((size_t)a->nexterns + 1, sizeof *p->externs);
+    for (int i = 0; i < a->nexterns; i++) {
+        ast_extern *ax = &a->externs[i];
+        bool dup = false;
+        for (int k = 0; k < i; k++) dup |= strcmp(a->externs[k].name.name, ax->name.name) == 0;
+        for (int k = 0; k < BI__COUNT; k++) dup |= strcmp(chk_builtins[k], ax->name.name) == 0;
+        if (dup) ERR(ax->name.span, "'%s' is already a function", ax->name.name);
+        if (!ax->cite) {
+            ERR(ax->name.span, "extern '%s' has no citation", ax->name.name);
+            diag_hint(c->d, "say where the function's model is documented, e.g. [CBS bevolkingsprognose 2024]");
+        }
+        prog_extern *x = &p->externs[p->nexterns++];
+        x->name = mem_strdup(ax->name.name);
+        x->symbol = mem_strdup(ax->symbol ? ax->symbol : ax->name.name);
+        /* a library path is relative to the rule file, like its data */
+        char *dir = src_dir(p->file->path);
+        x->lib = strchr(ax->lib, '/') ? src_resolve(dir, ax->lib) : mem_strdup(ax->lib);
+        mem_free(dir);
+        x->cite = ax->cite ? mem_strdup(ax->cite) : NULL;
+        x->span = ax->name.span;
+        x->nparams = ax->nparams;
+        x->params = mem_array((size_t)ax->nparams + 1, sizeof *x->params);
+        for (int k = 0; k < ax->nparams; k++) {
+            x->params[k] = xt_of(&ax->params[k]);
+            vdl_unit u;
+            if (ax->params[k].approximate) ERR(ax->params[k].span, "approximate is for a result only");
+            if (ax->params[k].unit.name && !unit_lookup(c, ax->params[k].unit.name, &u))
+                ERR(ax->params[k].unit.span, "unknown unit '%s'", ax->params[k].unit.name);
+        }
+        x->ret = xt_of(&ax->ret);
+        x->digits = ax->ret.digits;
+        if (ax->ret.type == TY_TEXT) {
+            ERR(ax->ret.span, "an extern returns a number or a bool, not text");
+            diag_hint(c->d, "text is passed to an extern, never returned");
+        }
+        if (ax->ret.unit.name && !unit_lookup(c, ax->ret.unit.name, &x->ret_unit))
+            ERR(ax->ret.unit.span, "unknown unit '%s'", ax->ret.unit.name);
+    }
+}
+
 static void check_phases(chk *c)
 {
     ast_file *a = c->ast;
@@ -1037,6 +1132,7 @@ int chk_check(ast_file *ast, prog_t *p, diag_list *d)
     check_units(&c);
     check_datasets(&c);
     check_params(&c);
+    check_externs(&c);
     check_rules(&c);
     if (d->nerrors == before) check_outputs(&c);
     mem_free(c.names.keys);

@@ -12,7 +12,7 @@
 #include <string.h>
 
 enum { BI_SUM, BI_COUNT, BI_MIN, BI_MAX, BI_MEAN, BI_ROUND, BI_ROUND_EVEN,
-       BI_FLOOR, BI_CEIL, BI_TRUNC, BI_ABS, BI_APPORTION };
+       BI_FLOOR, BI_CEIL, BI_TRUNC, BI_ABS, BI_APPORTION, BI__COUNT };
 
 typedef struct {
     prog_t *p;
@@ -141,6 +141,13 @@ static void cg_apportion(cg *g, const ast_expr *e)
 static void cg_call(cg *g, const ast_expr *e)
 {
     int bi = e->sym;
+    if (bi >= BI__COUNT) {
+        /* an extern: its arguments, then one call over their rows */
+        for (int i = 0; i < e->nargs; i++) cg_at(g, e->args[i], e->level, false);
+        cg_op(g, OP_CALLX, e->span, (uint32_t)(bi - BI__COUNT), (uint32_t)e->nargs);
+        g->depth -= e->nargs;
+        return;
+    }
     if (bi == BI_APPORTION) { cg_apportion(g, e); return; }
     if ((bi == BI_MIN || bi == BI_MAX) && e->nargs >= 2) {
         cg_at(g, e->args[0], e->level, false);

@@ -75,6 +75,44 @@ void src_free(src_file *f)
     mem_free(f);
 }
 
+char *src_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return mem_strdup("");
+    if (slash == path) return mem_strdup("/");
+    return mem_strndup(path, (size_t)(slash - path));
+}
+
+/* Join a rule file's folder and a path in it, and fold "dir/.." and "."
+ * away so that messages show "data/x.csv", not "rules/../data/x.csv". */
+char *src_resolve(const char *base, const char *path)
+{
+    char *full = (!base || !*base || path[0] == '/') ? mem_strdup(path) : diag_fmt("%s/%s", base, path);
+    char *out = mem_alloc(strlen(full) + 1);
+    size_t n = 0, ups = 0;   /* ups: leading ".." parts kept */
+    bool abs = full[0] == '/';
+    for (char *seg = full; *seg;) {
+        char *end = strchr(seg, '/');
+        size_t len = end ? (size_t)(end - seg) : strlen(seg);
+        if (len == 0 || (len == 1 && seg[0] == '.')) {
+            /* skip */
+        } else if (len == 2 && seg[0] == '.' && seg[1] == '.' && n > ups * 3) {
+            while (n > 0 && out[n - 1] != '/') n--;
+            if (n > 0) n--;
+        } else {
+            if (len == 2 && seg[0] == '.' && seg[1] == '.') ups++;
+            if (n > 0 || abs) out[n++] = '/';
+            memcpy(out + n, seg, len);
+            n += len;
+        }
+        seg += len + (end ? 1 : 0);
+    }
+    if (n == 0) out[n++] = abs ? '/' : '.';
+    out[n] = '\0';
+    mem_free(full);
+    return out;
+}
+
 const char *src_line(const src_file *f, int line, size_t *len)
 {
     if (line < 1 || (size_t)line > f->nlines) { *len = 0; return ""; }

@@ -48,6 +48,11 @@ typedef struct diag_list {
 src_file *src_read(const char *path, int *err);
 src_file *src_from_string(const char *name, const char *text, size_t len);
 void      src_free(src_file *f);
+/* `path` relative to the folder `base` (NULL or "": as it is), with "dir/.."
+ * and "." folded away; owned by the caller. */
+char     *src_resolve(const char *base, const char *path);
+/* The folder of a file's path ("" for none); owned by the caller. */
+char     *src_dir(const char *path);
 /* The text of line `line` (1-based) without its line end, and its length. */
 const char *src_line(const src_file *f, int line, size_t *len);
 

@@ -31,6 +31,9 @@ static void operand_note(const prog_t *p, vdl_opcode op, const uint32_t *a, char
     case OP_BCAST: case OP_UNGROUP:
         snprintf(buf, cap, "%s", prog_level_name(p, (int)a[0]));
         break;
+    case OP_CALLX:
+        snprintf(buf, cap, "extern %s, %u values", a[0] < (uint32_t)p->nexterns ? p->externs[a[0]].name : "?", a[1]);
+        break;
     case OP_WHOLE:
         snprintf(buf, cap, a[0] ? "%u decimals" : "whole", a[0]);
         break;

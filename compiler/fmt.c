@@ -499,9 +499,36 @@ static void outputs(fm *m)
     trail(m, a->outputs[0].span.first_line, a->outputs[a->noutputs - 1].span.first_line);
 }
 
+static void ctype(fm *m, const ast_ctype *t)
+{
+    if (t->type == TY_TEXT) { puts_(m, "text"); return; }
+    if (t->type == TY_BOOL) { puts_(m, "bool"); return; }
+    if (t->approximate) putf(m, "approximate(%d)%s%s", t->digits, t->unit.name ? " " : "", t->unit.name ? t->unit.name : "");
+    else if (t->integer) putf(m, "integer%s%s", t->unit.name ? " " : "", t->unit.name ? t->unit.name : "");
+    else puts_(m, t->unit.name ? t->unit.name : "decimal");
+}
+
+/* extern NAME(TYPE, ...) : TYPE from "LIBRARY" [symbol "SYMBOL"] [citation] */
+static void extern_decl(fm *m, const ast_extern *x)
+{
+    lead(m, x->at.first_line, 0);
+    putf(m, "extern %s(", x->name.name);
+    for (int i = 0; i < x->nparams; i++) {
+        if (i) puts_(m, ", ");
+        ctype(m, &x->params[i]);
+    }
+    puts_(m, ") : ");
+    ctype(m, &x->ret);
+    puts_(m, " from ");
+    str_lit(m, x->lib);
+    if (x->symbol) { puts_(m, " symbol "); str_lit(m, x->symbol); }
+    if (x->cite) putf(m, "  [%s]", x->cite);
+    trail(m, x->at.first_line, x->at.last_line);
+}
+
 /* --- the file --------------------------------------------------------------- */
 
-typedef enum { EL_LAW, EL_UNIT, EL_DATASET, EL_PARAM, EL_RULES, EL_PHASE, EL_OUTPUT, EL_TEST } el_kind;
+typedef enum { EL_LAW, EL_UNIT, EL_DATASET, EL_PARAM, EL_RULES, EL_PHASE, EL_OUTPUT, EL_TEST, EL_EXTERN } el_kind;
 typedef struct { el_kind kind; int line; int index; } element;
 
 static int by_line(const void *x, const void *y)
@@ -530,7 +557,7 @@ char *fmt_text(const ast_file *a, const src_file *f)
         }
         m.own_line[i] = own;
     }
-    size_t cap = (size_t)(a->nunits + a->ndatasets + a->nparams + a->nrules + a->ntests) + 4;
+    size_t cap = (size_t)(a->nunits + a->ndatasets + a->nparams + a->nrules + a->ntests + a->nexterns) + 4;
     element *el = mem_array(cap, sizeof *el);
     size_t n = 0;
     if (a->law.present) el[n++] = (element){ EL_LAW, a->law.at.first_line, 0 };
@@ -554,6 +581,7 @@ char *fmt_text(const ast_file *a, const src_file *f)
     }
     if (a->noutputs) el[n++] = (element){ EL_OUTPUT, a->outputs[0].span.first_line, 0 };
     for (int i = 0; i < a->ntests; i++) el[n++] = (element){ EL_TEST, a->tests[i].at.first_line, i };
+    for (int i = 0; i < a->nexterns; i++) el[n++] = (element){ EL_EXTERN, a->externs[i].at.first_line, i };
     qsort(el, n, sizeof *el, by_line);
     for (size_t i = 0; i < n; i++) {
         switch (el[i].kind) {
@@ -575,6 +603,7 @@ char *fmt_text(const ast_file *a, const src_file *f)
         case EL_PHASE: phase(&m, el[i].index); break;
         case EL_OUTPUT: outputs(&m); break;
         case EL_TEST: test_block(&m, &a->tests[el[i].index]); break;
+        case EL_EXTERN: extern_decl(&m, &a->externs[el[i].index]); break;
         }
     }
     lead(&m, (int)f->nlines + 1, 0);   /* the comments at the end of the file */
@@ -657,5 +686,14 @@ bool fmt_same(const prog_t *x, const prog_t *y)
     for (int i = 0; i < x->nunits; i++) if (strcmp(x->units[i], y->units[i])) return false;
     for (int i = 0; i < x->nconsts; i++) if (!num_eq(x->consts[i], y->consts[i])) return false;
     if (x->ncode && memcmp(x->code, y->code, x->ncode * sizeof *x->code)) return false;
+    if (x->nexterns != y->nexterns) return false;
+    for (int i = 0; i < x->nexterns; i++) {
+        const prog_extern *a = &x->externs[i], *b = &y->externs[i];
+        if (strcmp(a->name, b->name) || strcmp(a->lib, b->lib) || strcmp(a->symbol, b->symbol) ||
+            a->nparams != b->nparams || a->ret != b->ret || a->digits != b->digits ||
+            !units_same(a->ret_unit, b->ret_unit) || !same(a->cite, b->cite) ||
+            memcmp(a->params, b->params, (size_t)a->nparams * sizeof *a->params))
+            return false;
+    }
     return tests_same(x->ast, y->ast);
 }

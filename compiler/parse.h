@@ -4,7 +4,6 @@
 #define VDL_PARSE_H
 #include "ast.h"
 #include "diag.h"
-#include "parser.tab.h"
 
 #define LEX_MAX_NESTING 256
 
@@ -16,11 +15,6 @@ struct parse_ctx {
     char          **units;       /* unit names the scanner knows; owned */
     int             nunits;
     int             paren_depth;
-    /* one token held back by the scanner's wrapper (see lexer.l) */
-    bool            has_pending;
-    int             pending;
-    union VDL_YYSTYPE pending_val;
-    vdl_span        pending_loc;
 };
 
 /* Parse `f` into `out` (zeroed by the caller).  Diagnostics go to `diags`;

@@ -2,6 +2,7 @@
  * compile entry point that runs parse -> check -> codegen. */
 #include "program.h"
 #include "parse.h"
+#include "native.h"
 #include "mem.h"
 
 #include <string.h>
@@ -125,6 +126,16 @@ void prog_free(prog_t *p)
         mem_free(p->phases[i].cite);
     }
     mem_free(p->phases);
+    ffi_unbind_all(p);
+    for (int i = 0; i < p->nexterns; i++) {
+        prog_extern *x = &p->externs[i];
+        mem_free(x->name);
+        mem_free(x->lib);
+        mem_free(x->symbol);
+        mem_free(x->params);
+        mem_free(x->cite);
+    }
+    mem_free(p->externs);
     mem_free(p->syms);
     for (int i = 0; i < p->nlevels; i++) mem_free(p->levels[i].name);
     mem_free(p->levels);

@@ -63,6 +63,9 @@ static void word(struct parse_ctx *ctx, char *got, const char *want, vdl_span sp
     ast_phase    phase;
     ast_test     test;
     ast_test_item titem;
+    ast_ctype    ctype;
+    struct { ast_ctype *v; int n; } ctypes;
+    ast_extern   ext;
     struct { ast_name *v; int n; } idlist;
 }
 
@@ -73,10 +76,9 @@ static void word(struct parse_ctx *ctx, char *got, const char *want, vdl_span sp
 %token AND "and" OR "or" NOT "not" WHERE "where" WITHIN "within"
 %token TRUE "true" FALSE "false" TEXT "text" INTEGER "integer"
 %token DECIMAL "decimal" BOOL "bool"
-%token PHASE "phase" BONUS "bonus" CRITERION "criterion" TEST "test"
+%token PHASE "phase" BONUS "bonus" CRITERION "criterion" TEST "test" EXTERN "extern"
 %token EQ "==" NE "!=" LE "<=" GE ">="
 %token <str> IDENT "name" UNITNAME "unit name" STRING "string" CITE "citation"
-%token <str> RESERVED "reserved word"
 %token <num> NUMBER "number"
 %token <date> DATE "date"
 
@@ -94,6 +96,9 @@ static void word(struct parse_ctx *ctx, char *got, const char *want, vdl_span sp
 %type <phase> phase_head
 %type <test> test_items
 %type <titem> test_item
+%type <ctype> ctype
+%type <ctypes> ctypes ctype_list
+%type <ext> extern_decl
 %type <rules> phase_items
 %type <rules> rules
 %type <idlist> idlist
@@ -112,6 +117,9 @@ static void word(struct parse_ctx *ctx, char *got, const char *want, vdl_span sp
 %destructor { mem_free($$.name.name); mem_free($$.title); mem_free($$.cite); } <phase>
 %destructor { ast_test_free(&$$); } <test>
 %destructor { ast_test_item_free(&$$); } <titem>
+%destructor { mem_free($$.unit.name); } <ctype>
+%destructor { for (int i = 0; i < $$.n; i++) mem_free($$.v[i].unit.name); mem_free($$.v); } <ctypes>
+%destructor { ast_extern_free(&$$); } <ext>
 %destructor { for (int i = 0; i < $$.n; i++) mem_free($$.v[i].name); mem_free($$.v); } <idlist>
 
 %precedence ELSE
@@ -153,6 +161,8 @@ decl:
   | item                         { AST_PUSH(ctx->out->rules, ctx->out->nrules, $1); }
   | PER IDENT '{' rules '}'      { push_rules(ctx, &$4, $2, @2, NULL); mem_free($2); }
   | PER ALL '{' rules '}'        { push_rules(ctx, &$4, "all", @2, NULL); }
+  | extern_decl                  { AST_PUSH(ctx->out->externs, ctx->out->nexterns, $1); }
+  | EXTERN error                 { }
   | TEST STRING cite_opt '{' test_items '}' {
         $5.name = $2; $5.span = @2; $5.cite = $3; $5.at = @$;
         AST_PUSH(ctx->out->tests, ctx->out->ntests, $5);
@@ -173,12 +183,6 @@ decl:
   | UNIT UNITNAME                {
         diag_add(ctx->diags, DIAG_ERROR, ctx->file, @2, "unit '%s' is already declared", $2);
         mem_free($2);
-    }
-  | RESERVED                     {
-        diag_add(ctx->diags, DIAG_ERROR, ctx->file, @1,
-                 "'%s' declarations are not part of the language yet", $1);
-        diag_hint(ctx->diags, "'%s' is a reserved word", $1);
-        mem_free($1);
     }
   | error                        { }
   | PER error '}'                { }
@@ -368,6 +372,47 @@ paid_opt:
 rules:
     %empty                       { $$.v = NULL; $$.n = 0; }
   | rules item                   { $$ = $1; AST_PUSH($$.v, $$.n, $2); }
+  ;
+
+/* extern NAME(TYPE, ...) : TYPE from "LIBRARY" [symbol "SYMBOL"] [citation] */
+extern_decl:
+    EXTERN IDENT '(' ctypes ')' ':' ctype FROM STRING cite_opt {
+        memset(&$$, 0, sizeof $$);
+        $$.name = (ast_name){ $2, @2 }; $$.params = $4.v; $$.nparams = $4.n; $$.ret = $7;
+        $$.lib = $9; $$.lib_span = @9; $$.cite = $10; $$.at = @$;
+    }
+  | EXTERN IDENT '(' ctypes ')' ':' ctype FROM STRING IDENT STRING cite_opt {
+        memset(&$$, 0, sizeof $$);
+        $$.name = (ast_name){ $2, @2 }; $$.params = $4.v; $$.nparams = $4.n; $$.ret = $7;
+        $$.lib = $9; $$.lib_span = @9; $$.symbol = $11; $$.cite = $12; $$.at = @$;
+        word(ctx, $10, "symbol", @10);
+    }
+  ;
+
+ctypes:
+    %empty                       { $$.v = NULL; $$.n = 0; }
+  | ctype_list
+  ;
+
+ctype_list:
+    ctype                        { $$.v = NULL; $$.n = 0; AST_PUSH($$.v, $$.n, $1); }
+  | ctype_list ',' ctype         { $$ = $1; AST_PUSH($$.v, $$.n, $3); }
+  ;
+
+/* text, bool, integer [UNIT], decimal [UNIT], UNIT, approximate(D) [UNIT] */
+ctype:
+    TEXT                         { memset(&$$, 0, sizeof $$); $$.type = TY_TEXT; $$.span = @$; }
+  | BOOL                         { memset(&$$, 0, sizeof $$); $$.type = TY_BOOL; $$.span = @$; }
+  | INTEGER unit_opt             { memset(&$$, 0, sizeof $$); $$.type = TY_NUM; $$.integer = true; $$.unit = $2; $$.span = @$; }
+  | DECIMAL unit_opt             { memset(&$$, 0, sizeof $$); $$.type = TY_NUM; $$.unit = $2; $$.span = @$; }
+  | UNITNAME                     { memset(&$$, 0, sizeof $$); $$.type = TY_NUM; $$.unit = (ast_ann){ $1, @1 }; $$.span = @$; }
+  | IDENT '(' NUMBER ')' unit_opt {
+        memset(&$$, 0, sizeof $$); $$.type = TY_NUM; $$.approximate = true; $$.unit = $5; $$.span = @$;
+        $$.digits = num_is_int($3) && $3.n >= 0 && $3.n <= 18 ? (int)$3.n : 6;
+        if (!num_is_int($3) || $3.n < 0 || $3.n > 18)
+            diag_add(ctx->diags, DIAG_ERROR, ctx->file, @3, "approximate(D) keeps D = 0 to 18 decimals");
+        word(ctx, $1, "approximate", @1);
+    }
   ;
 
 /* The lines of a test block.  Their words (date, data, set, expect, for)

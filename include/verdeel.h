@@ -10,7 +10,15 @@
  * Ownership: every object a vdl_* function returns is the caller's and is
  * freed with its own vdl_*_free.  A vdl_data and a vdl_result borrow the
  * vdl_program they were made from (and a vdl_result its vdl_data): free
- * them before it. */
+ * them before it.  Strings returned by accessors (keys, names, texts) are
+ * owned by the object they come from.
+ *
+ * Threads: separate programs, data and results may be used from separate
+ * threads; one object is not to be used from two threads at once.  Out of
+ * memory ends the process with status 71: the one error not returned.
+ *
+ * Building against verdeel: cc prog.c $(pkg-config --cflags --libs verdeel);
+ * examples/embed.c is a complete program. */
 #ifndef VERDEEL_H
 #define VERDEEL_H
 #include <stddef.h>
@@ -44,6 +52,10 @@ size_t     vdl_diags_count(const vdl_diags *d);
 size_t     vdl_diags_errors(const vdl_diags *d);
 /* The i-th message, without place or caret. */
 const char *vdl_diags_message(const vdl_diags *d, size_t i);
+/* Where the i-th diagnostic points: *path (NULL when nowhere), *line and
+ * *column (0 when unknown); returns 0 for an error, 1 a warning, 2 a note,
+ * -1 when i is out of range. */
+int        vdl_diags_where(const vdl_diags *d, size_t i, const char **path, int *line, int *column);
 /* Print all as "file:line:col: error: ...", source line, caret, hint. */
 void       vdl_diags_print(const vdl_diags *d, FILE *out);
 void       vdl_diags_clear(vdl_diags *d);
@@ -53,6 +65,17 @@ vdl_program *vdl_compile_file(const char *path, vdl_diags *d, vdl_status *st);
 vdl_program *vdl_compile_string(const char *name, const char *text, size_t len,
                                 vdl_diags *d, vdl_status *st);
 void         vdl_program_free(vdl_program *p);
+/* Native code: a rule file's `extern` functions live in shared libraries
+ * and run only when the caller allows it.  vdl_bind_native opens every
+ * library, finds every function and prepares its call (once); a missing
+ * library or symbol is an error at the extern's declaration (VDL_ERULES).
+ * Without it, running a program that uses an extern fails with VDL_EUSAGE. */
+vdl_status   vdl_bind_native(vdl_program *p, vdl_diags *d);
+int          vdl_extern_count(const vdl_program *p);
+const char  *vdl_extern_name(const vdl_program *p, int i);
+const char  *vdl_extern_library(const vdl_program *p, int i);
+int          vdl_extern_bound(const vdl_program *p, int i);
+
 /* The bytecode listing, with source lines. */
 void         vdl_disasm(const vdl_program *p, FILE *out);
 /* The law's `valid from` date as yyyymmdd (0 when the file has none). */
@@ -63,7 +86,9 @@ int          vdl_parse_date(const char *s, int32_t *out);
 /* --- data -------------------------------------------------------------- */
 typedef struct {
     const char *dataset;   /* a dataset name, or NULL for the main table */
-    const char *path;
+    const char *path;      /* the file; with `text`, only its name in messages */
+    const char *text;      /* if not NULL: the table itself, in memory (borrowed) */
+    size_t      len;       /* the length of `text` in bytes */
 } vdl_source;
 
 /* Load the tables the program declares; `over` replaces declared paths.
@@ -189,8 +214,12 @@ void       vdl_free(void *ptr);
 /* Phases: how many, and the name of the i-th (declaration order). */
 int         vdl_phase_count(const vdl_program *p);
 const char *vdl_phase_name(const vdl_program *p, int i);
-/* The number of findings (failed criterion rows) of a run. */
+/* The number of findings (failed criterion rows) of a run, and the i-th:
+ * the criterion, its level, the row's key ("" for all) and its citation
+ * (strings owned by the result).  Returns 0, or -1 when i is out of range. */
 size_t      vdl_finding_count(const vdl_result *r);
+typedef struct { const char *criterion, *level, *key, *citation; } vdl_finding;
+int         vdl_finding_get(const vdl_result *r, size_t i, vdl_finding *out);
 
 #include "verdeel_data.h"
 #include "verdeel_report.h"

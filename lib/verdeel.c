@@ -1,6 +1,7 @@
 /* verdeel.c: the embedding API (verdeel.h) over the compiler, the data
  * loader and the VM.  The CLI uses nothing else. */
 #include "internal.h"
+#include "native.h"
 #include "compare.h"
 #include "diff.h"
 #include "fmt.h"
@@ -26,15 +27,17 @@ size_t vdl_diags_count(const vdl_diags *d) { return d->list.n; }
 size_t vdl_diags_errors(const vdl_diags *d) { return d->list.nerrors; }
 const char *vdl_diags_message(const vdl_diags *d, size_t i) { return i < d->list.n ? d->list.items[i].msg : NULL; }
 void vdl_diags_print(const vdl_diags *d, FILE *out) { diag_render_all(out, &d->list); }
-void vdl_diags_clear(vdl_diags *d) { diag_list_free(&d->list); }
 
-static char *dir_of(const char *path)
+int vdl_diags_where(const vdl_diags *d, size_t i, const char **path, int *line, int *column)
 {
-    const char *slash = strrchr(path, '/');
-    if (!slash) return mem_strdup("");
-    if (slash == path) return mem_strdup("/");
-    return mem_strndup(path, (size_t)(slash - path));
+    if (i >= d->list.n) return -1;
+    const vdl_diag *g = &d->list.items[i];
+    *path = g->path;
+    *line = g->span.first_line > 0 ? g->span.first_line : 0;
+    *column = g->span.first_column > 0 ? g->span.first_column : 0;
+    return g->level == DIAG_ERROR ? 0 : g->level == DIAG_WARNING ? 1 : 2;
 }
+void vdl_diags_clear(vdl_diags *d) { diag_list_free(&d->list); }
 
 static vdl_program *compile(src_file *src, vdl_diags *d, vdl_status *st)
 {
@@ -47,7 +50,7 @@ static vdl_program *compile(src_file *src, vdl_diags *d, vdl_status *st)
     vdl_program *vp = mem_alloc(sizeof *vp);
     vp->src = src;
     vp->prog = p;
-    vp->dir = dir_of(src->path);
+    vp->dir = src_dir(src->path);
     *st = VDL_OK;
     return vp;
 }
@@ -81,6 +84,28 @@ void vdl_program_free(vdl_program *p)
 
 void vdl_disasm(const vdl_program *p, FILE *out) { disasm_print(p->prog, out); }
 
+vdl_status vdl_bind_native(vdl_program *p, vdl_diags *d)
+{
+    return ffi_bind_all(p->prog, &d->list) ? VDL_ERULES : VDL_OK;
+}
+
+int vdl_extern_count(const vdl_program *p) { return p->prog->nexterns; }
+
+const char *vdl_extern_name(const vdl_program *p, int i)
+{
+    return i >= 0 && i < p->prog->nexterns ? p->prog->externs[i].name : NULL;
+}
+
+const char *vdl_extern_library(const vdl_program *p, int i)
+{
+    return i >= 0 && i < p->prog->nexterns ? p->prog->externs[i].lib : NULL;
+}
+
+int vdl_extern_bound(const vdl_program *p, int i)
+{
+    return i >= 0 && i < p->prog->nexterns && p->prog->externs[i].binding != NULL;
+}
+
 int32_t vdl_default_date(const vdl_program *p) { return p->prog->law_valid_from; }
 
 int vdl_parse_date(const char *s, int32_t *out)
@@ -113,7 +138,7 @@ vdl_data *vdl_load(const vdl_program *p, int32_t date, const vdl_source *over,
         return NULL;
     }
     ds_source *src = mem_array((size_t)nover + 1, sizeof *src);
-    for (int i = 0; i < nover; i++) src[i] = (ds_source){ over[i].dataset, over[i].path };
+    for (int i = 0; i < nover; i++) src[i] = (ds_source){ over[i].dataset, over[i].path, over[i].text, over[i].len };
     ds_data *ds = ds_load(p->prog, p->dir, date, src, nover, &d->list);
     mem_free(src);
     if (!ds) { *st = VDL_EDATA; return NULL; }
@@ -202,6 +227,15 @@ vdl_result *vdl_run(const vdl_program *p, const vdl_data *data, int32_t date,
             *st = VDL_EUSAGE;
             return NULL;
         }
+    }
+    for (int i = 0; i < pr->nexterns; i++) {
+        if (pr->externs[i].binding) continue;
+        diag_add(&d->list, DIAG_ERROR, pr->file, pr->externs[i].span,
+                 "extern '%s' calls native code (%s), which is not allowed", pr->externs[i].name, pr->externs[i].lib);
+        diag_hint(&d->list, "allow it with --allow-native, or VERDEEL_ALLOW_NATIVE=1 in the environment");
+        mem_free(ov);
+        *st = VDL_EUSAGE;
+        return NULL;
     }
     vdl_result *r = mem_alloc(sizeof *r);
     r->prog = p;
@@ -368,4 +402,22 @@ size_t vdl_finding_count(const vdl_result *r)
     size_t n = fnd_collect(r, NULL, &items);
     mem_free(items);
     return n;
+}
+
+int vdl_finding_get(const vdl_result *r, size_t i, vdl_finding *out)
+{
+    fnd_item *items;
+    size_t n = fnd_collect(r, NULL, &items);
+    int rc = -1;
+    if (i < n) {
+        const prog_t *p = r->prog->prog;
+        const prog_sym *c = &p->syms[items[i].sym];
+        out->criterion = c->name;
+        out->level = prog_level_name(p, c->level);
+        out->key = fnd_key(r, c->level, items[i].row);
+        out->citation = c->cite ? c->cite : "";
+        rc = 0;
+    }
+    mem_free(items);
+    return rc;
 }

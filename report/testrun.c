@@ -208,7 +208,7 @@ static void run_test(tst *t, const ast_test *ts, const vdl_source *base, int nba
             const char *ds = it->name[0] ? it->name : NULL;
             int k = 0;
             while (k < nsrc && !((!ds && !src[k].dataset) || (ds && src[k].dataset && strcmp(ds, src[k].dataset) == 0))) k++;
-            src[k] = (vdl_source){ ds, paths[npaths++] };
+            src[k] = (vdl_source){ ds, paths[npaths++], NULL, 0 };
             if (k == nsrc) nsrc++;
         } else if (it->kind == TI_SET && nset < 64) {
             num_t v;

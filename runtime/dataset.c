@@ -92,8 +92,6 @@ static bool too_many(loader *L)
 #define DERR(line, ...) do { if (L->nerr < DS_MAX_ERRORS) \
     diag_add_at(L->diags, DIAG_ERROR, L->path, (int)(line), __VA_ARGS__); } while (0)
 
-/* Join a rule file's folder and a path in it, and fold "dir/.." and "."
- * away so that messages show "data/x.csv", not "rules/../data/x.csv". */
 /* The span of field `col` (0-based) on line `line` of a table, counted in
  * characters; false when the field is not on that line (a quoted field
  * with a line break before it). */
@@ -142,38 +140,10 @@ static void cell_error(loader *L, size_t line, size_t col, const char *fmt, ...)
     }
 }
 
-static char *resolve(const char *base, const char *path)
-{
-    char *full = (!base || !*base || path[0] == '/') ? mem_strdup(path) : diag_fmt("%s/%s", base, path);
-    char *out = mem_alloc(strlen(full) + 1);
-    size_t n = 0, ups = 0;   /* ups: leading ".." parts kept */
-    bool abs = full[0] == '/';
-    for (char *seg = full; *seg;) {
-        char *end = strchr(seg, '/');
-        size_t len = end ? (size_t)(end - seg) : strlen(seg);
-        if (len == 0 || (len == 1 && seg[0] == '.')) {
-            /* skip */
-        } else if (len == 2 && seg[0] == '.' && seg[1] == '.' && n > ups * 3) {
-            while (n > 0 && out[n - 1] != '/') n--;
-            if (n > 0) n--;
-        } else {
-            if (len == 2 && seg[0] == '.' && seg[1] == '.') ups++;
-            if (n > 0 || abs) out[n++] = '/';
-            memcpy(out + n, seg, len);
-            n += len;
-        }
-        seg += len + (end ? 1 : 0);
-    }
-    if (n == 0) out[n++] = abs ? '/' : '.';
-    out[n] = '\0';
-    mem_free(full);
-    return out;
-}
-
-static bool read_table(loader *L, csv_table *t)
+static bool read_table(loader *L, csv_table *t, const char *text, size_t len)
 {
     int e = 0;
-    src_file *f = src_read(L->path, &e);
+    src_file *f = text ? src_from_string(L->path, text, len) : src_read(L->path, &e);
     if (!f) {
         diag_add_at(L->diags, DIAG_ERROR, L->path, 0, "cannot open data file: %s", strerror(e));
         return false;
@@ -183,16 +153,16 @@ static bool read_table(loader *L, csv_table *t)
     L->src = f;
     L->sep = t->sep;
     if (rc != 0) {
-        size_t len = 0;
-        const char *text = err.line ? src_line(f, (int)err.line, &len) : NULL;
-        if (text && err.col >= 1 && err.col <= len + 1) {
+        size_t llen = 0;
+        const char *ltext = err.line ? src_line(f, (int)err.line, &llen) : NULL;
+        if (ltext && err.col >= 1 && err.col <= llen + 1) {
             /* the reader counts bytes (after a BOM); the caret counts characters */
-            size_t from = (err.line == 1 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+            size_t from = (err.line == 1 && llen >= 3 && memcmp(ltext, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
             int col = 1;
-            for (size_t i = from; i + 1 < from + err.col && i < len; i++)
-                if (((unsigned char)text[i] & 0xC0) != 0x80) col++;
+            for (size_t i = from; i + 1 < from + err.col && i < llen; i++)
+                if (((unsigned char)ltext[i] & 0xC0) != 0x80) col++;
             vdl_span sp = { (int)err.line, col, (int)err.line, col + 1 };
-            diag_add_line(L->diags, DIAG_ERROR, L->path, sp, text, len, "%s", err.msg);
+            diag_add_line(L->diags, DIAG_ERROR, L->path, sp, ltext, llen, "%s", err.msg);
         } else {
             diag_add_at(L->diags, DIAG_ERROR, L->path, (int)err.line, "%s", err.msg);
         }
@@ -319,12 +289,15 @@ static bool convert_cell(loader *L, const prog_sym *s, const csv_table *t,
     return true;
 }
 
-static const ds_data *sort_ctx;
-static int by_key(const void *a, const void *b)
+/* Sorting by text without a global context (loads may run in parallel):
+ * each item carries its string. */
+typedef struct { const char *s; int64_t id, row; } ds_sortkey;
+
+static int by_text(const void *a, const void *b)
 {
-    const int64_t *x = a, *y = b;
-    int c = strcmp(sort_ctx->strs[x[0]], sort_ctx->strs[y[0]]);
-    return c ? c : (x[1] > y[1]) - (x[1] < y[1]);
+    const ds_sortkey *x = a, *y = b;
+    int c = strcmp(x->s, y->s);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
 }
 
 static long key_column(loader *L, const csv_table *t, const prog_dataset *ds)
@@ -359,22 +332,22 @@ static bool load_main(loader *L, const csv_table *t, size_t **line_of)
         return false;
     }
     size_t n = t->nrows;
-    int64_t *pairs = mem_array(n, 2 * sizeof *pairs);
+    ds_sortkey *pairs = mem_array(n, sizeof *pairs);
     for (size_t r = 0; r < n; r++) {
         size_t len = t->lens[r * t->ncols + (size_t)kc];
         const char *k = trim(csv_cell(t, r, (size_t)kc), &len);
         if (len == 0) { cell_error(L, t->row_line[r], (size_t)kc, "empty key"); too_many(L); }
-        pairs[2 * r] = ds_intern(d, k, len);
-        pairs[2 * r + 1] = (int64_t)r;
+        pairs[r].id = ds_intern(d, k, len);
+        pairs[r].row = (int64_t)r;
     }
-    sort_ctx = d;
-    qsort(pairs, n, 2 * sizeof *pairs, by_key);
+    for (size_t r = 0; r < n; r++) pairs[r].s = d->strs[pairs[r].id];
+    qsort(pairs, n, sizeof *pairs, by_text);
     d->n = n;
     d->key = mem_array(n, sizeof *d->key);
     *line_of = mem_array(n, sizeof **line_of);
     for (size_t i = 0; i < n; i++) {
-        d->key[i] = pairs[2 * i];
-        (*line_of)[i] = t->row_line[pairs[2 * i + 1]];
+        d->key[i] = pairs[i].id;
+        (*line_of)[i] = t->row_line[pairs[i].row];
         if (i > 0 && d->key[i] == d->key[i - 1] && d->strs[d->key[i]][0]) {
             cell_error(L, (*line_of)[i], (size_t)kc, "duplicate key '%s' (also on line %zu)",
                        d->strs[d->key[i]], (*line_of)[i - 1]);
@@ -385,7 +358,7 @@ static bool load_main(loader *L, const csv_table *t, size_t **line_of)
         if (cols[s] < 0) continue;
         num_t *col = d->col[s] = mem_array(n, sizeof *col);
         for (size_t i = 0; i < n && L->nerr < DS_MAX_ERRORS; i++) {
-            convert_cell(L, &p->syms[s], t, (size_t)pairs[2 * i + 1], (size_t)cols[s], &col[i]);
+            convert_cell(L, &p->syms[s], t, (size_t)pairs[i].row, (size_t)cols[s], &col[i]);
         }
     }
     mem_free(pairs);
@@ -449,12 +422,6 @@ static bool load_join(loader *L, const csv_table *t, int di, const size_t *line_
     return L->nerr == 0;
 }
 
-static const ds_data *label_ctx;
-static int by_label(const void *a, const void *b)
-{
-    const int64_t *x = a, *y = b;
-    return strcmp(label_ctx->strs[*x], label_ctx->strs[*y]);
-}
 
 /* Groups of each level, in label order, and each entity's group. */
 static void build_levels(loader *L)
@@ -478,8 +445,11 @@ static void build_levels(loader *L)
                 labels[g->ngroups++] = id;
             }
         }
-        label_ctx = d;
-        if (g->ngroups) qsort(labels, g->ngroups, sizeof *labels, by_label);
+        ds_sortkey *sk = mem_array(g->ngroups + 1, sizeof *sk);
+        for (size_t k = 0; k < g->ngroups; k++) sk[k] = (ds_sortkey){ d->strs[labels[k]], labels[k], 0 };
+        qsort(sk, g->ngroups, sizeof *sk, by_text);
+        for (size_t k = 0; k < g->ngroups; k++) labels[k] = sk[k].id;
+        mem_free(sk);
         for (size_t k = 0; k < g->ngroups; k++) group_of[labels[k]] = (int32_t)k;
         g->label = labels;
         g->of_entity = mem_array(d->n, sizeof *g->of_entity);
@@ -501,11 +471,15 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
     bool ok = true;
     for (int di = 0; di < p->ndatasets && ok; di++) {
         const prog_dataset *ds = &p->datasets[di];
-        const char *path = NULL;
+        const char *path = NULL, *text = NULL;
+        size_t tlen = 0;
         for (int i = 0; i < nover; i++)
-            if ((!over[i].dataset && di == 0) || (over[i].dataset && strcmp(over[i].dataset, ds->name) == 0))
-                path = over[i].path;
-        char *full = path ? mem_strdup(path) : ds->path ? resolve(base_dir, ds->path) : NULL;
+            if ((!over[i].dataset && di == 0) || (over[i].dataset && strcmp(over[i].dataset, ds->name) == 0)) {
+                path = over[i].path ? over[i].path : "(memory)";
+                text = over[i].text;
+                tlen = over[i].len;
+            }
+        char *full = path ? mem_strdup(path) : ds->path ? src_resolve(base_dir, ds->path) : NULL;
         if (!full) {
             diag_add(diags, DIAG_ERROR, p->file, ds->span, "dataset '%s' names no file", ds->name);
             diag_hint(diags, "give one with --data %s=FILE, or declare `dataset %s from \"FILE\"`", ds->name, ds->name);
@@ -517,7 +491,7 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
         L.nerr = 0;
         csv_table t;
         memset(&t, 0, sizeof t);
-        if (!read_table(&L, &t)) { src_free(L.src); L.src = NULL; ok = false; break; }
+        if (!read_table(&L, &t, text, tlen)) { src_free(L.src); L.src = NULL; ok = false; break; }
         ok = di == 0 ? load_main(&L, &t, &line_of) : load_join(&L, &t, di, line_of);
         csv_free(&t);
         src_free(L.src);

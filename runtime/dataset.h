@@ -36,7 +36,9 @@ typedef struct {
 
 typedef struct {
     const char *dataset;     /* NULL: the main table */
-    const char *path;
+    const char *path;        /* with text: the name used in messages */
+    const char *text;        /* NULL, or the table's bytes in memory (borrowed) */
+    size_t      len;
 } ds_source;
 
 /* Load.  `base_dir` resolves the paths in the rule file; `over` replaces

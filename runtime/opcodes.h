@@ -14,7 +14,8 @@
  *
  * SKIPDEAD's stack effect is listed as the path that jumps (it pushes the
  * value the skipped aggregate would have pushed); the code generator
- * accounts for the path that falls through. */
+ * accounts for the path that falls through.  CALLX pops its N arguments
+ * (an operand), which the code generator accounts for. */
 #ifndef VDL_OPCODES_H
 #define VDL_OPCODES_H
 
@@ -52,6 +53,7 @@
     OP(APPORTION,  2, 2, 1, "apportion total t by weight w (t, w) with method M within level L") \
     OP(APPORTIONW, 2, 3, 1, "the same among rows where c (t, w, c)") \
     OP(SKIPDEAD,   1, 0, 1, "if no row of the current mask is live, push 0 and jump N words ahead") \
-    OP(WHOLE,      1, 1, 1, "error unless every live value of a is whole to D decimals (money: 2)")
+    OP(WHOLE,      1, 1, 1, "error unless every live value of a is whole to D decimals (money: 2)") \
+    OP(CALLX,      2, 0, 1, "call extern X on the N columns on top (popped), row by row")
 
 #endif

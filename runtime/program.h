@@ -88,6 +88,24 @@ typedef struct {
     char    *cite;
 } prog_phase;
 
+/* An extern function's C types, as ffi.c passes them. */
+typedef enum { XT_INT64, XT_BOOL, XT_TEXT, XT_DECIMAL, XT_DOUBLE } xt_type;
+
+/* An extern bound to a function in a shared library (runtime/native.c). */
+typedef struct {
+    char     *name;
+    char     *lib;           /* resolved against the rule file's folder */
+    char     *symbol;
+    xt_type  *params;
+    int       nparams;
+    xt_type   ret;
+    int       digits;        /* XT_DOUBLE: decimals kept */
+    vdl_unit  ret_unit;
+    char     *cite;
+    vdl_span  span;
+    void     *binding;       /* ffi.c's handle, function and cif; NULL until bound */
+} prog_extern;
+
 typedef struct {
     char *name;
     int   column_sym;        /* the text column whose values are the groups */
@@ -119,6 +137,7 @@ typedef struct {
     int        *outputs; int noutputs;    /* symbol indices */
     int        *order;   int norder;      /* rule symbols in evaluation order */
     prog_phase *phases;  int nphases;     /* in declaration order */
+    prog_extern *externs; int nexterns;
 
     /* the chunk */
     uint32_t   *code;   size_t ncode, capcode;

@@ -8,6 +8,7 @@
  * where the current mask says the row is live (see opcodes.h). */
 #include "vm.h"
 #include "apportion.h"
+#include "native.h"
 #include "mem.h"
 
 #include <stdio.h>
@@ -400,6 +401,34 @@ do_WHOLE: {
         goto fail_msg;
     }
     pc += 2; NEXT;
+}
+
+do_CALLX: {
+    const prog_extern *x = &p->externs[code[pc + 1]];
+    int n = (int)code[pc + 2];
+    vm_col *A = &st[sp - n];
+    size_t len = 1;
+    for (int k = 0; k < n; k++) if (st[sp - n + k].len > len) len = st[sp - n + k].len;
+    num_t args[64];
+    const char *texts[64];
+    for (size_t i = 0; i < len; i++) {
+        if (!LIVE(i, len)) { spare[i] = NUM_ZERO; continue; }
+        for (int k = 0; k < n && k < 64; k++) {
+            const vm_col *C = &st[sp - n + k];
+            args[k] = C->data[C->len > 1 ? i : 0];
+            texts[k] = x->params[k] == XT_TEXT ? d->strs[args[k].n] : NULL;
+        }
+        if (ffi_call_row(x, args, texts, &spare[i], err->msg, sizeof err->msg) != 0) {
+            bad_row = (long)i;
+            bad_level = COL_LEVEL(len);
+            goto fail_msg;
+        }
+    }
+    if (n == 0) { A = &st[sp]; sp++; }
+    else sp -= n - 1;
+    num_t *t = A->buf; A->buf = spare; spare = t;
+    A->data = A->buf; A->len = len;
+    pc += 3; NEXT;
 }
 
 fail:

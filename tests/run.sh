@@ -33,6 +33,8 @@
 # MOD changes how the content lines map to bytes:
 #   nofinalnewline   no LF after the last line
 #   crlf             every line ends in CR LF (combines with nofinalnewline)
+#   root             $ROOT in the content is replaced by the repository root
+#                    (for a rule file that names a library or file in the tree)
 #   hex              the lines are hex byte pairs; whitespace is ignored
 #
 # The command runs in the temporary directory with LC_ALL=C NO_COLOR=1
@@ -179,11 +181,12 @@ function subvars(s,   r, i, c, n, st, m, name) {
     return r
 }
 function mods(first,   i) {
-    hex = crlf = nofinal = 0
+    hex = crlf = nofinal = rootsub = 0
     for (i = first; i <= NF; i++) {
         if ($i == "hex") hex = 1
         else if ($i == "crlf") crlf = 1
         else if ($i == "nofinalnewline") nofinal = 1
+        else if ($i == "root") rootsub = 1
         else bad("unknown modifier \"" $i "\"")
     }
     if (hex && (crlf || nofinal)) bad("hex does not combine with other modifiers")
@@ -260,6 +263,7 @@ hex {
 {
     if (npend) printf "%s%s", pend, term > dest
     pend = $0; npend = 1
+    if (rootsub) gsub(/\$ROOT/, ENVIRON["T_R"], pend)
 }
 END {
     endsec()
@@ -410,7 +414,7 @@ while IFS= read -r t <&3; do
     T_W=$BASE/$n/w T_M=$BASE/$n/m
     mkdir -p "$T_W" "$T_M"
     t_err="awk failed"
-    T_W=$T_W T_M=$T_M awk "$PARSE_AWK" "$t" >"$T_M/meta.sh" 2>"$T_M/awk.err" &&
+    T_W=$T_W T_M=$T_M T_R=$ROOT awk "$PARSE_AWK" "$t" >"$T_M/meta.sh" 2>"$T_M/awk.err" &&
         . "$T_M/meta.sh" 2>>"$T_M/awk.err"
     if [ -n "$t_err" ]; then
         failed=$((failed + 1))
