@@ -31,7 +31,7 @@ endif
 
 CPPFLAGS += -Iinclude -Iruntime -Icompiler -Ireport -Ilib -I$(BUILD)/gen -D_POSIX_C_SOURCE=200809L
 CFLAGS   += -std=c11 $(OPT) $(WARN)
-LDLIBS   += -lffi -ldl
+LDLIBS   += -lffi -ldl -lpthread
 LDFLAGS  += $(LDSAN)
 
 GEN_C    := $(BUILD)/gen/parser.tab.c $(BUILD)/gen/lexer.c

@@ -13,6 +13,7 @@ static const char usage[] =
     "  run RULES       run a rule file and print its results\n"
     "  check RULES     compile a rule file and report every problem\n"
     "  compare A [B]   run two laws (or one law twice) and show what differs\n"
+    "  sweep RULES     run a law over many scenarios (--vary BO=50000..150000:1000)\n"
     "  explain RULES   show how one entity's results are derived, step by step\n"
     "  diff OLD NEW    what a rule change changes: in the rules and in the results\n"
     "  test [RULES]    run the test blocks of rule files, with rule coverage\n"
@@ -62,6 +63,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
     if (strcmp(cmd, "test") == 0) return cmd_test(argc - 1, argv + 1);
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
     fprintf(stderr, "verdeel: error: unknown command '%s'\n    hint: see 'verdeel --help'\n", cmd);
     return VDL_EUSAGE;
 }

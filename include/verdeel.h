@@ -78,6 +78,15 @@ int          vdl_extern_bound(const vdl_program *p, int i);
 
 /* The bytecode listing, with source lines. */
 void         vdl_disasm(const vdl_program *p, FILE *out);
+/* The outputs the rule file lists, in order, and the name of its entity
+ * level (the main dataset's name). */
+int          vdl_output_count(const vdl_program *p);
+const char  *vdl_output_name(const vdl_program *p, int i);
+const char  *vdl_entity_level(const vdl_program *p);
+/* An exact number as verdeel writes it: exact when its decimals end within
+ * 6 places, else rounded half away from zero to 6.  Returns the length. */
+size_t       vdl_num_format(vdl_num v, char *buf, size_t cap);
+
 /* The law's `valid from` date as yyyymmdd (0 when the file has none). */
 int32_t      vdl_default_date(const vdl_program *p);
 /* "2024-02-01" -> 20240201; returns 0 on success, -1 if not a date. */

@@ -108,6 +108,22 @@ int vdl_extern_bound(const vdl_program *p, int i)
 
 int32_t vdl_default_date(const vdl_program *p) { return p->prog->law_valid_from; }
 
+int vdl_output_count(const vdl_program *p) { return p->prog->noutputs; }
+
+const char *vdl_output_name(const vdl_program *p, int i)
+{
+    return i >= 0 && i < p->prog->noutputs ? p->prog->syms[p->prog->outputs[i]].name : NULL;
+}
+
+const char *vdl_entity_level(const vdl_program *p) { return prog_level_name(p->prog, LEVEL_ENTITY); }
+
+size_t vdl_num_format(vdl_num v, char *buf, size_t cap)
+{
+    num_t n;
+    if (num_make(v.num, v.den, &n) != NUM_OK) { snprintf(buf, cap, "?"); return 1; }
+    return num_format(n, 6, buf, cap);
+}
+
 int vdl_parse_date(const char *s, int32_t *out)
 {
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;

@@ -1,0 +1,446 @@
+/* sweep.c: `verdeel sweep`: one law over many scenarios.
+ *
+ * Every combination of the varied parameters is a scenario; each runs on
+ * the same loaded data (read-only, so scenarios run on several threads at
+ * once) and gives one row: the parameter values and the results asked for.
+ * Rows come out in scenario order whatever the number of threads, so the
+ * output of -j 8 is byte for byte that of -j 1.  The varied values are
+ * decimals stepped in scaled integers: 0.1 + 0.1 + 0.1 is exactly 0.3. */
+#include "cli.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char sweep_help[] =
+    "usage: verdeel sweep RULES --vary NAME=FROM..TO:STEP [options]\n"
+    "\n"
+    "Run a law once per scenario: every combination of the varied parameters.\n"
+    "One row per scenario (in scenario order, whatever -j), with the values\n"
+    "varied and the results asked for.\n"
+    "\n"
+    "options:\n"
+    "  --vary NAME=FROM..TO:STEP  a parameter's values, e.g. BO=50000..150000:1000\n"
+    "                         (repeat for more parameters: all combinations)\n"
+    "  --show NAME[@KEY]      a result per scenario: a one-value rule, or a rule's\n"
+    "                         value for an entity or group, e.g. opgave@Utrecht\n"
+    "                         (default: every one-value output)\n"
+    "  --per-entity           one row per scenario and entity, with the entity\n"
+    "                         outputs (or the --show names)\n"
+    "  -j N                   run on N threads (default 1)\n"
+    "  --data [DATASET=]FILE  --date YYYY-MM-DD  --set NAME=VALUE   as for run\n"
+    "  --format FORMAT        csv (default) or json\n"
+    "  -o, --output FILE      write to FILE (complete or not at all)\n";
+
+#define MAX_VARY 8
+#define MAX_SHOW 64
+
+typedef struct {
+    const char *name;
+    int64_t     from, to, step;  /* scaled by 10^scale */
+    int         scale;
+    size_t      count;
+} vary;
+
+typedef struct {
+    const char *name;            /* the rule */
+    const char *key;             /* NULL, or the entity's or group's key */
+} show;
+
+typedef struct {
+    vdl_program *p;
+    vdl_data    *data;
+    int32_t      date;
+    const cli_opts *o;
+    vary        *vary;
+    int          nvary;
+    show        *show;
+    int          nshow;
+    bool         per_entity;
+    size_t       nscen;
+    char       **rows;           /* per scenario: its output lines */
+    char       **errors;         /* per scenario: an error, or NULL */
+    size_t       done;
+    int          nthreads;
+    pthread_mutex_t lock;
+} sweep;
+
+/* A decimal as a scaled integer: "0.25" -> 25 at scale 2. */
+static int parse_dec(const char *s, size_t n, int64_t *v, int *scale)
+{
+    int64_t x = 0;
+    int sc = -1;
+    bool neg = n && s[0] == '-';
+    size_t i = neg ? 1 : 0;
+    if (i == n) return -1;
+    for (; i < n; i++) {
+        if (s[i] == '_') continue;
+        if (s[i] == '.' && sc < 0) { sc = 0; continue; }
+        if (s[i] < '0' || s[i] > '9' || x > (INT64_MAX - 9) / 10) return -1;
+        x = x * 10 + (s[i] - '0');
+        if (sc >= 0) sc++;
+    }
+    if (sc > 9) return -1;
+    *v = neg ? -x : x;
+    *scale = sc < 0 ? 0 : sc;
+    return 0;
+}
+
+static int rescale(int64_t *v, int from, int to)
+{
+    for (int i = from; i < to; i++) {
+        if (*v > INT64_MAX / 10 || *v < INT64_MIN / 10) return -1;
+        *v *= 10;
+    }
+    return 0;
+}
+
+static int parse_vary(const char *spec, vary *v)
+{
+    const char *eq = strchr(spec, '='), *dots = eq ? strstr(eq, "..") : NULL, *colon = dots ? strchr(dots, ':') : NULL;
+    if (!eq || eq == spec || !dots || !colon) return -1;
+    int sa, sb, sc;
+    if (parse_dec(eq + 1, (size_t)(dots - eq - 1), &v->from, &sa) || parse_dec(dots + 2, (size_t)(colon - dots - 2), &v->to, &sb) ||
+        parse_dec(colon + 1, strlen(colon + 1), &v->step, &sc))
+        return -1;
+    v->scale = sa > sb ? (sa > sc ? sa : sc) : (sb > sc ? sb : sc);
+    if (rescale(&v->from, sa, v->scale) || rescale(&v->to, sb, v->scale) || rescale(&v->step, sc, v->scale)) return -1;
+    if (v->step <= 0 || v->to < v->from) return -1;
+    v->count = (size_t)((v->to - v->from) / v->step) + 1;
+    v->name = spec;
+    return 0;
+}
+
+static void dec_text(int64_t x, int scale, char *buf, size_t cap)
+{
+    if (scale == 0) { snprintf(buf, cap, "%lld", (long long)x); return; }
+    int64_t p = 1;
+    for (int i = 0; i < scale; i++) p *= 10;
+    long long ip = (long long)(x / p), fp = (long long)(x % p);
+    snprintf(buf, cap, "%s%lld.%0*lld", x < 0 && ip == 0 ? "-" : "", ip, scale, fp < 0 ? -fp : fp);
+}
+
+/* The value of scenario i for parameter k, as text. */
+static void scen_value(const sweep *s, size_t i, int k, char *buf, size_t cap)
+{
+    size_t idx = i;
+    for (int j = s->nvary - 1; j > k; j--) idx /= s->vary[j].count;
+    idx %= s->vary[k].count;
+    dec_text(s->vary[k].from + (int64_t)idx * s->vary[k].step, s->vary[k].scale, buf, cap);
+}
+
+static char *append(char *acc, size_t *len, size_t *cap, const char *t)
+{
+    size_t n = strlen(t);
+    if (*len + n + 1 > *cap) {
+        *cap = (*len + n + 1) * 2;
+        char *na = realloc(acc, *cap);
+        if (!na) { free(acc); return NULL; }
+        acc = na;
+    }
+    memcpy(acc + *len, t, n + 1);
+    *len += n;
+    return acc;
+}
+
+static void csv_cell(char **acc, size_t *len, size_t *cap, const char *t)
+{
+    if (!strpbrk(t, ",\"\r\n")) { *acc = append(*acc, len, cap, t); return; }
+    *acc = append(*acc, len, cap, "\"");
+    for (const char *c = t; *c && *acc; c++) {
+        char one[3] = { *c, *c == '"' ? '"' : 0, 0 };
+        *acc = append(*acc, len, cap, one);
+    }
+    if (*acc) *acc = append(*acc, len, cap, "\"");
+}
+
+/* One scenario's rows as text (CSV lines or JSON objects). */
+static void run_one(sweep *s, size_t i, vdl_diags *d)
+{
+    vdl_setting set[64 + MAX_VARY];
+    char vals[MAX_VARY][64];
+    int nset = 0;
+    for (int k = 0; k < s->o->a.nset && nset < 64; k++) set[nset++] = s->o->a.set[k];
+    for (int k = 0; k < s->nvary; k++) {
+        scen_value(s, i, k, vals[k], sizeof vals[k]);
+        set[nset++] = (vdl_setting){ s->vary[k].name, vals[k] };
+    }
+    vdl_status st;
+    vdl_result *r = vdl_run(s->p, s->data, s->date, set, nset, d, &st);
+    if (!r) {
+        const char *m = vdl_diags_count(d) ? vdl_diags_message(d, 0) : "the run failed";
+        size_t n = strlen(m) + 128;
+        s->errors[i] = malloc(n);
+        if (s->errors[i]) {
+            snprintf(s->errors[i], n, "scenario %zu (", i + 1);
+            for (int k = 0; k < s->nvary; k++)
+                snprintf(s->errors[i] + strlen(s->errors[i]), n - strlen(s->errors[i]), "%s%s=%s", k ? ", " : "",
+                         s->vary[k].name, vals[k]);
+            snprintf(s->errors[i] + strlen(s->errors[i]), n - strlen(s->errors[i]), "): %s", m);
+        }
+        vdl_diags_clear(d);
+        return;
+    }
+    bool json = s->o->format == VDL_FMT_JSON;
+    size_t len = 0, cap = 256;
+    char *acc = malloc(cap);
+    if (!acc) { vdl_result_free(r); return; }
+    acc[0] = '\0';
+    size_t nrows = s->per_entity ? vdl_rows(r, NULL) : 1;
+    for (size_t row = 0; row < nrows && acc; row++) {
+        acc = append(acc, &len, &cap, json ? (len ? ",\n  {" : "  {") : "");
+        for (int k = 0; k < s->nvary && acc; k++) {
+            if (json) {
+                acc = append(acc, &len, &cap, k ? ", \"" : "\"");
+                if (acc) acc = append(acc, &len, &cap, s->vary[k].name);
+                if (acc) acc = append(acc, &len, &cap, "\": ");
+            } else if (k) {
+                acc = append(acc, &len, &cap, ",");
+            }
+            if (acc) acc = append(acc, &len, &cap, vals[k]);
+        }
+        if (s->per_entity && acc) {
+            const char *key = vdl_row_key(r, NULL, row);
+            if (json) { acc = append(acc, &len, &cap, ", \"key\": \""); acc = append(acc, &len, &cap, key); acc = append(acc, &len, &cap, "\""); }
+            else { acc = append(acc, &len, &cap, ","); csv_cell(&acc, &len, &cap, key); }
+        }
+        for (int k = 0; k < s->nshow && acc; k++) {
+            const show *w = &s->show[k];
+            const char *level = vdl_level_of(r, w->name);
+            size_t at = 0;
+            if (s->per_entity && !w->key) at = row;
+            else if (w->key) {
+                size_t n = level ? vdl_rows(r, level) : 0;
+                at = (size_t)-1;
+                for (size_t j = 0; j < n; j++) if (strcmp(vdl_row_key(r, level, j), w->key) == 0) { at = j; break; }
+            }
+            char b[160] = "";
+            vdl_num v;
+            const char *t = vdl_text(r, w->name, at);
+            if (t) snprintf(b, sizeof b, "%s", t);
+            else if (vdl_value(r, w->name, at, &v) == 0) vdl_num_format(v, b, sizeof b);
+            if (json) {
+                acc = append(acc, &len, &cap, ", \"");
+                acc = append(acc, &len, &cap, w->name);
+                if (w->key) { acc = append(acc, &len, &cap, "@"); acc = append(acc, &len, &cap, w->key); }
+                acc = append(acc, &len, &cap, t ? "\": \"" : "\": ");
+                acc = append(acc, &len, &cap, b[0] ? b : "null");
+                if (t) acc = append(acc, &len, &cap, "\"");
+            } else {
+                acc = append(acc, &len, &cap, ",");
+                csv_cell(&acc, &len, &cap, b);
+            }
+        }
+        if (acc) acc = append(acc, &len, &cap, json ? "}" : "\n");
+    }
+    s->rows[i] = acc;
+    vdl_result_free(r);
+}
+
+static void *worker(void *arg)
+{
+    sweep *s = ((void **)arg)[0];
+    size_t tid = (size_t)(uintptr_t)((void **)arg)[1];
+    vdl_diags *d = vdl_diags_new();
+    for (size_t i = tid; i < s->nscen; i += (size_t)s->nthreads) {
+        run_one(s, i, d);
+        pthread_mutex_lock(&s->lock);
+        s->done++;
+        pthread_mutex_unlock(&s->lock);
+    }
+    vdl_diags_free(d);
+    return NULL;
+}
+
+static int write_sweep(FILE *f, void *arg)
+{
+    sweep *s = arg;
+    bool json = s->o->format == VDL_FMT_JSON;
+    if (json) {
+        fputs("[\n", f);
+    } else {
+        for (int k = 0; k < s->nvary; k++) fprintf(f, "%s%s", k ? "," : "", s->vary[k].name);
+        if (s->per_entity) fputs(",key", f);
+        for (int k = 0; k < s->nshow; k++)
+            fprintf(f, ",%s%s%s", s->show[k].name, s->show[k].key ? "@" : "", s->show[k].key ? s->show[k].key : "");
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < s->nscen; i++) {
+        if (json && i) fputs(",\n", f);
+        if (s->rows[i]) fputs(s->rows[i], f);
+    }
+    if (json) fputs("\n]\n", f);
+    return 0;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) { fputs(sweep_help, stdout); return 0; }
+    sweep s;
+    memset(&s, 0, sizeof s);
+    vary vs[MAX_VARY];
+    show sh[MAX_SHOW];
+    char *rest[512];
+    int nrest = 0;
+    s.nthreads = 1;
+    rest[nrest++] = argv[0];
+    for (int i = 1; i < argc && nrest < 510; i++) {
+        const char *a = argv[i];
+        bool has = i + 1 < argc;
+        if (strcmp(a, "--vary") == 0 || strcmp(a, "--show") == 0 || strcmp(a, "-j") == 0) {
+            if (!has) return cli_usage_error("sweep", "option '%s' needs a value", a);
+            const char *v = argv[++i];
+            if (a[2] == 'v') {
+                if (s.nvary == MAX_VARY) return cli_usage_error("sweep", "at most %d --vary options", MAX_VARY);
+                if (parse_vary(v, &vs[s.nvary]) != 0)
+                    return cli_usage_error("sweep", "--vary %s: expected NAME=FROM..TO:STEP with FROM <= TO and STEP > 0", v);
+                s.nvary++;
+            } else if (a[2] == 's') {
+                if (s.nshow == MAX_SHOW) return cli_usage_error("sweep", "at most %d --show options", MAX_SHOW);
+                const char *at = strchr(v, '@');
+                sh[s.nshow].name = v;
+                sh[s.nshow].key = at ? at + 1 : NULL;
+                s.nshow++;
+            } else {
+                char *end;
+                long n = strtol(v, &end, 10);
+                if (*end || n < 1 || n > 256) return cli_usage_error("sweep", "-j %s: expected a number from 1 to 256", v);
+                s.nthreads = (int)n;
+            }
+        } else if (strcmp(a, "--per-entity") == 0) {
+            s.per_entity = true;
+        } else {
+            rest[nrest++] = argv[i];
+        }
+    }
+    cli_opts o;
+    int rc = cli_parse("sweep", nrest, rest, "dDsfo", &o);
+    if (rc) return rc;
+    if (!o.format || o.format == VDL_FMT_TEXT) o.format = VDL_FMT_CSV;
+    if (o.format == VDL_FMT_MD) return cli_usage_error("sweep", "--format is csv or json");
+    if (s.nvary == 0) return cli_usage_error("sweep", "nothing to vary: give --vary NAME=FROM..TO:STEP");
+    /* --vary NAME=...: keep the name only */
+    static char names[MAX_VARY][128];
+    for (int k = 0; k < s.nvary; k++) {
+        size_t n = (size_t)(strchr(vs[k].name, '=') - vs[k].name);
+        if (n >= sizeof names[k]) return cli_usage_error("sweep", "--vary: name too long");
+        memcpy(names[k], vs[k].name, n);
+        names[k][n] = '\0';
+        vs[k].name = names[k];
+    }
+    static char shown[MAX_SHOW][128];
+    for (int k = 0; k < s.nshow; k++) {
+        const char *at = sh[k].key ? sh[k].key - 1 : NULL;
+        size_t n = at ? (size_t)(at - sh[k].name) : strlen(sh[k].name);
+        if (n >= sizeof shown[k] || n == 0) return cli_usage_error("sweep", "--show %s: bad name", sh[k].name);
+        memcpy(shown[k], sh[k].name, n);
+        shown[k][n] = '\0';
+        sh[k].name = shown[k];
+    }
+    size_t nscen = 1;
+    for (int k = 0; k < s.nvary; k++) {
+        if (vs[k].count > 10000000 / nscen) return cli_usage_error("sweep", "more than 10,000,000 scenarios");
+        nscen *= vs[k].count;
+    }
+    s.vary = vs;
+    s.show = sh;
+    s.o = &o;
+    s.nscen = nscen;
+    vdl_diags *d = vdl_diags_new();
+    vdl_status st;
+    s.p = vdl_compile_file(o.rules, d, &st);
+    if (s.p && cli_allow_native && vdl_extern_count(s.p) && (st = vdl_bind_native(s.p, d)) != VDL_OK) {
+        vdl_program_free(s.p);
+        s.p = NULL;
+    }
+    int result = VDL_OK;
+    if (!s.p) { result = st; goto out; }
+    s.date = vdl_default_date(s.p);
+    if (o.a.date && vdl_parse_date(o.a.date, &s.date) != 0) {
+        result = cli_usage_error("sweep", "--date %s: not a date (YYYY-MM-DD)", o.a.date);
+        goto out;
+    }
+    if (!(s.data = vdl_load(s.p, s.date, o.a.data, o.a.ndata, d, &st))) { result = st; goto out; }
+    /* check the names once, on a first run, before spending threads on them */
+    {
+        vdl_setting probe[64 + MAX_VARY];
+        char vals[MAX_VARY][64];
+        int np = 0;
+        for (int k = 0; k < o.a.nset && np < 64; k++) probe[np++] = o.a.set[k];
+        for (int k = 0; k < s.nvary; k++) {
+            scen_value(&s, 0, k, vals[k], sizeof vals[k]);
+            probe[np++] = (vdl_setting){ vs[k].name, vals[k] };
+        }
+        vdl_result *r = vdl_run(s.p, s.data, s.date, probe, np, d, &st);
+        if (!r) { result = st; goto out; }
+        if (s.nshow == 0) {
+            /* default: every one-value output, or with --per-entity every entity output */
+            const char *want = s.per_entity ? vdl_entity_level(s.p) : "all";
+            for (int k = 0; k < vdl_output_count(s.p) && s.nshow < MAX_SHOW; k++) {
+                const char *nm = vdl_output_name(s.p, k);
+                if (strcmp(vdl_level_of(r, nm), want) == 0) sh[s.nshow++] = (show){ nm, NULL };
+            }
+        }
+        for (int k = 0; k < s.nshow; k++) {
+            const char *l = vdl_level_of(r, sh[k].name);
+            if (!l) { vdl_result_free(r); result = cli_usage_error("sweep", "--show %s: the rule file has no such value", sh[k].name); goto out; }
+            bool one = strcmp(l, "all") == 0;
+            if (!sh[k].key && !one && !s.per_entity) {
+                vdl_result_free(r);
+                result = cli_usage_error("sweep", "--show %s: a value per %s needs @KEY (or --per-entity)", sh[k].name, l);
+                goto out;
+            }
+        }
+        vdl_result_free(r);
+    }
+    s.rows = calloc(nscen, sizeof *s.rows);
+    s.errors = calloc(nscen, sizeof *s.errors);
+    if (!s.rows || !s.errors) { result = 71; goto out; }
+    pthread_mutex_init(&s.lock, NULL);
+    pthread_t th[256];
+    void *args[256][2];
+    bool bar = isatty(2) && !getenv("CI");
+    for (int t = 0; t < s.nthreads; t++) {
+        args[t][0] = &s;
+        args[t][1] = (void *)(uintptr_t)t;
+        pthread_create(&th[t], NULL, worker, args[t]);
+    }
+    if (bar) {
+        for (;;) {
+            pthread_mutex_lock(&s.lock);
+            size_t done = s.done;
+            pthread_mutex_unlock(&s.lock);
+            int pct = (int)(done * 100 / nscen);
+            fprintf(stderr, "\r[%-40.*s] %3d%%  %zu/%zu", pct * 40 / 100,
+                    "########################################", pct, done, nscen);
+            if (done == nscen) break;
+            struct timespec ts = { 0, 100000000 };
+            nanosleep(&ts, NULL);
+        }
+        fputs("\r\033[K", stderr);
+    }
+    for (int t = 0; t < s.nthreads; t++) pthread_join(th[t], NULL);
+    pthread_mutex_destroy(&s.lock);
+    for (size_t i = 0; i < nscen; i++)
+        if (s.errors[i]) {
+            fprintf(stderr, "verdeel: error: %s\n", s.errors[i]);
+            result = VDL_ERUNTIME;
+            goto out;
+        }
+    result = cli_write_atomic(o.out, write_sweep, &s);
+out:
+    vdl_diags_print(d, stderr);
+    for (size_t i = 0; s.rows && i < nscen; i++) free(s.rows[i]);
+    for (size_t i = 0; s.errors && i < nscen; i++) free(s.errors[i]);
+    free(s.rows);
+    free(s.errors);
+    vdl_data_free(s.data);
+    vdl_program_free(s.p);
+    vdl_diags_free(d);
+    return result;
+}
