@@ -2,6 +2,7 @@
 #ifndef VDL_CLI_H
 #define VDL_CLI_H
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "verdeel.h"
 
@@ -53,6 +54,9 @@ int  cli_write_atomic(const char *path, int (*fn)(FILE *, void *), void *arg);
 /* Set by main from --allow-native or VERDEEL_ALLOW_NATIVE: rule files may
  * call native code through `extern`. */
 extern bool cli_allow_native;
+/* --max-steps (0: the library's default) and --max-memory, set by main. */
+extern uint64_t cli_max_steps;
+int cli_limit_memory(unsigned long long mb);
 
 int  cmd_run(int argc, char **argv);
 int  cmd_check(int argc, char **argv);

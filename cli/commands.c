@@ -46,6 +46,7 @@ static bool wants_help(int argc, char **argv, const char *text)
 static vdl_program *compile_or_report(const char *path, vdl_diags *d, vdl_status *st)
 {
     vdl_program *p = vdl_compile_file(path, d, st);
+    if (p) vdl_set_max_steps(p, cli_max_steps);
     if (p && cli_allow_native && vdl_extern_count(p) > 0 && (*st = vdl_bind_native(p, d)) != VDL_OK) {
         vdl_program_free(p);
         p = NULL;

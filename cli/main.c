@@ -3,6 +3,17 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+
+/* --max-memory: the address-space limit of the process, in megabytes.  A
+ * run past it ends as out of memory (status 71), never half-done. */
+int cli_limit_memory(unsigned long long mb)
+{
+    struct rlimit rl;
+    if (mb > (unsigned long long)(RLIM_INFINITY / (1024 * 1024))) return -1;
+    rl.rlim_cur = rl.rlim_max = (rlim_t)(mb * 1024 * 1024);
+    return setrlimit(RLIMIT_AS, &rl);
+}
 
 static const char usage[] =
     "usage: verdeel COMMAND [ARGS]\n"
@@ -21,13 +32,15 @@ static const char usage[] =
     "  disasm RULES    print the bytecode a rule file compiles to\n"
     "\n"
     "--allow-native (or VERDEEL_ALLOW_NATIVE=1) lets rule files call native code\n"
-    "through `extern`.\n"
+    "through `extern`.  --max-steps N bounds a run's steps (default 10^11);\n"
+    "--max-memory MB bounds the process's memory (default: none).\n"
     "\n"
     "'verdeel COMMAND --help' describes a command.  Exit status: 0 ok, 2 usage,\n"
     "65 rule-file error, 66 data error, 70 run-time error, 73 output error,\n"
     "74 input error.\n";
 
 bool cli_allow_native;
+uint64_t cli_max_steps;
 
 int main(int argc, char **argv)
 {
@@ -36,6 +49,21 @@ int main(int argc, char **argv)
     int k = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--allow-native") == 0) { cli_allow_native = true; continue; }
+        if (strcmp(argv[i], "--max-steps") == 0 || strcmp(argv[i], "--max-memory") == 0) {
+            char *end = NULL;
+            unsigned long long n = i + 1 < argc ? strtoull(argv[i + 1], &end, 10) : 0;
+            if (i + 1 >= argc || !end || *end || n == 0 || argv[i + 1][0] == '-') {
+                fprintf(stderr, "verdeel: error: %s needs a positive whole number\n", argv[i]);
+                return VDL_EUSAGE;
+            }
+            if (argv[i][6] == 's') cli_max_steps = n;
+            else if (cli_limit_memory(n) != 0) {
+                fprintf(stderr, "verdeel: error: --max-memory %llu: cannot set the limit\n", n);
+                return VDL_EUSAGE;
+            }
+            i++;
+            continue;
+        }
         argv[k++] = argv[i];
     }
     argc = k;

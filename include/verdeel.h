@@ -76,6 +76,11 @@ const char  *vdl_extern_name(const vdl_program *p, int i);
 const char  *vdl_extern_library(const vdl_program *p, int i);
 int          vdl_extern_bound(const vdl_program *p, int i);
 
+/* Bound a run's cost: at most n steps (an instruction over a column of
+ * r rows is r steps); a run past it stops with VDL_ERUNTIME.  0 restores
+ * the default, 10^11. */
+void         vdl_set_max_steps(vdl_program *p, uint64_t n);
+
 /* The bytecode listing, with source lines. */
 void         vdl_disasm(const vdl_program *p, FILE *out);
 /* The outputs the rule file lists, in order, and the name of its entity

@@ -91,6 +91,8 @@ vdl_status vdl_bind_native(vdl_program *p, vdl_diags *d)
 
 int vdl_extern_count(const vdl_program *p) { return p->prog->nexterns; }
 
+void vdl_set_max_steps(vdl_program *p, uint64_t n) { p->prog->max_steps = n; }
+
 const char *vdl_extern_name(const vdl_program *p, int i)
 {
     return i >= 0 && i < p->prog->nexterns ? p->prog->externs[i].name : NULL;

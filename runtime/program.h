@@ -146,6 +146,7 @@ typedef struct {
     int         max_stack;
     int         max_masks;
     int         nslots;
+    uint64_t    max_steps;                /* 0: VM_MAX_STEPS */
 } prog_t;
 
 void prog_free(prog_t *p);

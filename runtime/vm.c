@@ -122,6 +122,7 @@ int vm_run(const prog_t *p, const ds_data *d, vdl_date date,
 
     static const num_t zero = { 0, 1 };
     const uint32_t *code = p->code;
+    uint64_t steps = 0, max_steps = p->max_steps ? p->max_steps : VM_MAX_STEPS;
     size_t pc = 0, opc = 0;
     int sp = 0, mp = 0;          /* stack and mask depths */
     int rc = 0;
@@ -165,7 +166,11 @@ int vm_run(const prog_t *p, const ds_data *d, vdl_date date,
         VDL_OPCODES(OP_LABEL)
 #undef OP_LABEL
     };
-#define NEXT do { if (pc >= p->ncode) goto done; opc = pc; goto *dispatch[code[pc]]; } while (0)
+/* Every instruction counts as one step per row of the longest column, so
+ * a run's cost is bounded (--max-steps) whatever the data. */
+#define NEXT do { if (pc >= p->ncode) goto done; \
+                  if ((steps += maxlen) > max_steps) goto too_long; \
+                  opc = pc; goto *dispatch[code[pc]]; } while (0)
 #else
 #error "verdeel's VM needs GCC or Clang (computed goto)"
 #endif
@@ -431,6 +436,11 @@ do_CALLX: {
     pc += 3; NEXT;
 }
 
+too_long:
+    snprintf(err->msg, sizeof err->msg, "the run would take more than %llu steps (--max-steps)",
+             (unsigned long long)max_steps);
+    bad_row = -1;
+    goto fail_msg;
 fail:
     snprintf(err->msg, sizeof err->msg, "%s", num_status_text(ns));
 fail_msg:

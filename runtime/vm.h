@@ -10,6 +10,10 @@
 #include "dataset.h"
 #include "program.h"
 
+/* The default bound on a run's steps (instructions times rows): far above
+ * any law on any real table, low enough to stop a runaway in minutes. */
+#define VM_MAX_STEPS 100000000000ull
+
 typedef struct {
     int   sym;               /* a SYM_PARAM */
     num_t value;
