@@ -137,10 +137,15 @@ file:
     law_opt decls
     ;
 
+/* The title is handed to the tree in a rule of its own, so that error
+ * recovery inside the attributes cannot free it a second time. */
 law_opt:
     %empty
-  | LAW STRING { ctx->out->law.present = true; ctx->out->law.title = $2; ctx->out->law.span = @2; }
-    law_attrs                    { ctx->out->law.at = @$; }
+  | law_head law_attrs           { ctx->out->law.at = @$; }
+  ;
+
+law_head:
+    LAW STRING                   { ctx->out->law.present = true; ctx->out->law.title = $2; ctx->out->law.span = @2; }
   ;
 
 law_attrs:

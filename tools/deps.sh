@@ -1,7 +1,24 @@
 #!/bin/sh
 # Install what building and testing verdeel needs, on Debian or Ubuntu.
 # Idempotent: does nothing when everything is already there.
+#   sh tools/deps.sh                 the build's and the tests' packages
+#   sh tools/deps.sh --install P...  these packages (for other make targets)
 set -e
+
+install() {
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "installing:$*"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@"
+}
+
+if [ "${1:-}" = "--install" ]; then
+    shift
+    [ $# -gt 0 ] && install "$@"
+    exit 0
+fi
+
 need=""
 command -v cc    >/dev/null 2>&1 || need="$need gcc"
 command -v make  >/dev/null 2>&1 || need="$need make"
@@ -11,11 +28,8 @@ command -v bison >/dev/null 2>&1 || need="$need bison"
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 if [ -n "$need" ]; then
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    echo "installing:$need"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need
+    # shellcheck disable=SC2086
+    install $need
 else
     echo "all build dependencies are installed"
 fi
