@@ -29,6 +29,7 @@ static const char usage[] =
     "  diff OLD NEW    what a rule change changes: in the rules and in the results\n"
     "  test [RULES]    run the test blocks of rule files, with rule coverage\n"
     "  fmt RULES       print rule files in the canonical layout (-w: rewrite them)\n"
+    "  data ...        inspect, check and convert tables\n"
     "  disasm RULES    print the bytecode a rule file compiles to\n"
     "\n"
     "--allow-native (or VERDEEL_ALLOW_NATIVE=1) lets rule files call native code\n"
@@ -91,6 +92,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
     if (strcmp(cmd, "test") == 0) return cmd_test(argc - 1, argv + 1);
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
+    if (strcmp(cmd, "data") == 0) return cmd_data(argc - 1, argv + 1);
     if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
     fprintf(stderr, "verdeel: error: unknown command '%s'\n    hint: see 'verdeel --help'\n", cmd);
     return VDL_EUSAGE;

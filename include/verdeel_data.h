@@ -117,7 +117,8 @@ vdl_table  *vdl_table_convert(const vdl_table *in, const vdl_convert_options *o,
 /* --- checking a rule file's tables ------------------------------------ */
 typedef struct {
     int32_t           date;   /* the date whose column sources apply (0: the law's `valid from`) */
-    const vdl_source *data;   /* files that replace the declared ones, as for vdl_load */
+    const vdl_source *data;   /* tables (files, or text in memory) that replace the
+                                 declared files, as for vdl_load */
     int               ndata;
 } vdl_check_options;
 
@@ -142,8 +143,8 @@ typedef struct {
  * means a run can load it.  *problems gets errors + warnings.
  * Returns VDL_OK when every table was read; VDL_EDATA (the other tables
  * still checked and reported) with a diagnostic in `d` for a table that
- * cannot be read or parsed; VDL_EUSAGE for a `data` entry naming no
- * dataset of the program. */
+ * cannot be read or parsed, or a dataset that names no file; VDL_EUSAGE
+ * for a `data` entry naming no dataset of the program. */
 vdl_status  vdl_data_check(const vdl_program *p, const vdl_check_options *o, FILE *out,
                            vdl_diags *d, size_t *problems);
 
@@ -154,7 +155,8 @@ typedef struct {
     const char *const *with;     /* columns of the main dataset (their names in the rule
                                     file) copied in after the key, for orientation */
     int                nwith;
-    const vdl_source  *data;     /* the main table from another file, as for vdl_load */
+    const vdl_source  *data;     /* the main table from another file (or text in
+                                    memory), as for vdl_load */
     int                ndata;
 } vdl_template_options;
 

@@ -146,7 +146,7 @@ static int dataset_names(const vdl_program *p, int32_t date, char *buf, size_t c
 {
     vdl_diags *d = vdl_diags_new();
     vdl_status st;
-    vdl_source bogus = { "fuzz-no-such-dataset", main_csv };
+    vdl_source bogus = { .dataset = "fuzz-no-such-dataset", .path = main_csv };
     vdl_data *data = vdl_load(p, date, &bogus, 1, d, &st);
     int n = 0;
     if (data) {   /* the name cannot be a dataset's: the load must refuse it */

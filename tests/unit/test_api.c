@@ -51,7 +51,7 @@ static void test_run_and_read(void)
     vdl_program *p = vdl_compile_string("t.vdl", rules, sizeof rules - 1, d, &st);
     CHECK(p != NULL && st == VDL_OK);
     CHECK(vdl_default_date(p) == 20240101);
-    vdl_source src = { NULL, csv_path };
+    vdl_source src = { .path = csv_path };
     vdl_data *data = vdl_load(p, 20240101, &src, 1, d, &st);
     CHECK(data != NULL && st == VDL_OK);
     vdl_result *r = vdl_run(p, data, 20240101, NULL, 0, d, &st);
@@ -103,7 +103,7 @@ static void test_data_errors(void)
     vdl_program *p = vdl_compile_string("t.vdl", rules, sizeof rules - 1, d, &st);
     vdl_data *data = vdl_load(p, 20240101, NULL, 0, d, &st);
     CHECK(data == NULL && st == VDL_EDATA);   /* the dataset names no file */
-    vdl_source src = { NULL, "/nonexistent/x.csv" };
+    vdl_source src = { .path = "/nonexistent/x.csv" };
     data = vdl_load(p, 20240101, &src, 1, d, &st);
     CHECK(data == NULL && st == VDL_EDATA);
     CHECK(vdl_diags_errors(d) == 2);
