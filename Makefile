@@ -140,3 +140,9 @@ uninstall:
 clean:
 	rm -rf build verdeel
 -include tests/fuzz/fuzz.mk
+
+# The HTML report as headless Chromium shows it (Debian's chromium is
+# installed when it is missing): its maps must be drawn, not blank.
+.PHONY: test-browser
+test-browser: verdeel
+	@sh tests/browser/render.sh ./verdeel

@@ -66,6 +66,7 @@ int  cmd_explain(int argc, char **argv);
 int  cmd_diff(int argc, char **argv);
 int  cmd_test(int argc, char **argv);
 int  cmd_fmt(int argc, char **argv);
+int  cmd_report(int argc, char **argv);
 int  cmd_data(int argc, char **argv);
 int  cmd_sweep(int argc, char **argv);
 

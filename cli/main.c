@@ -26,6 +26,7 @@ static const char usage[] =
     "  compare A [B]   run two laws (or one law twice) and show what differs\n"
     "  sweep RULES     run a law over many scenarios (--vary BO=50000..150000:1000)\n"
     "  explain RULES   show how one entity's results are derived, step by step\n"
+    "  report RULES    write an HTML report with a map and charts (-o FILE)\n"
     "  diff OLD NEW    what a rule change changes: in the rules and in the results\n"
     "  test [RULES]    run the test blocks of rule files, with rule coverage\n"
     "  fmt RULES       print rule files in the canonical layout (-w: rewrite them)\n"
@@ -92,6 +93,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
     if (strcmp(cmd, "test") == 0) return cmd_test(argc - 1, argv + 1);
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0) return cmd_report(argc - 1, argv + 1);
     if (strcmp(cmd, "data") == 0) return cmd_data(argc - 1, argv + 1);
     if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
     fprintf(stderr, "verdeel: error: unknown command '%s'\n    hint: see 'verdeel --help'\n", cmd);

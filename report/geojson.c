@@ -292,9 +292,11 @@ static int member(jp *j, bool *first, char **key)
     } else {
         if (eat(j, '}')) { j->depth--; return 0; }
         if (!expect(j, ',', "',' or '}'")) return -1;
+        if (peek(j, '}')) { fail(j, j->i, "a ',' before '}': JSON has no trailing commas"); return -1; }
     }
     if (!str(j, key)) return -1;
     if (!expect(j, ':', "':'")) { mem_free(*key); *key = NULL; return -1; }
+    ws(j);
     return 1;
 }
 
@@ -310,7 +312,9 @@ static int element(jp *j, bool *first)
         return 1;
     }
     if (eat(j, ']')) { j->depth--; return 0; }
-    return expect(j, ',', "',' or ']'") ? 1 : -1;
+    if (!expect(j, ',', "',' or ']'")) return -1;
+    if (peek(j, ']')) { fail(j, j->i, "a ',' before ']': JSON has no trailing commas"); return -1; }
+    return 1;
 }
 
 static bool literal(jp *j, const char *word)
@@ -363,7 +367,7 @@ static bool once(jp *j, unsigned *seen, unsigned bit, const char *key, size_t at
 
 /* --------------------------------------------------------------- geometry */
 
-typedef struct { size_t ptcap, ringcap, ring_start; } geo_grow;
+typedef struct { size_t ptcap, ringcap; } geo_grow;
 
 /* An array of positions, or of such arrays: its nesting depth (a position
  * is 1), or 0 on an error.  Positions go to f->pts; every array of
@@ -432,12 +436,16 @@ static bool geometry(jp *j, geo_feature *f)
     int r, depth = 0;
     unsigned seen = 0;
     char *type = NULL;
-    geo_grow g = { 0, 0, 0 };
+    geo_grow g = { 0, 0 };
     while ((r = member(j, &first, &key)) == 1) {
         size_t kat = j->i;
         bool ok;
         if (strcmp(key, "type") == 0) {
             ok = once(j, &seen, 1, key, kat) && str(j, &type);
+            if (ok && strcmp(type, "Polygon") != 0 && strcmp(type, "MultiPolygon") != 0) {
+                fail(j, kat, "a geometry of type \"%s\" is not an area: the map needs Polygon or MultiPolygon", type);
+                ok = false;
+            }
         } else if (strcmp(key, "coordinates") == 0) {
             ws(j);
             coord_at = j->i;

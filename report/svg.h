@@ -48,8 +48,7 @@ void        svg_class_label(const svg_scale *sc, int k, char *buf, size_t cap);
  * decimals ("5.20", "-3"); "?" when it does not fit. */
 void        svg_fixed(num_t v, int decimals, char *buf, size_t cap);
 
-/* The fill of areas without a value, and the pattern that makes it. */
-extern const char svg_nodata_colour[];
+/* The hatched grey fill of areas without a value, as an SVG <pattern>. */
 void svg_nodata_pattern(FILE *out, const char *id);
 
 #endif
