@@ -128,7 +128,7 @@ install: verdeel $(LIB)
 	install -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/
 	install -m 644 docs/verdeel.1 $(DESTDIR)$(PREFIX)/share/man/man1/verdeel.1
 	install -m 644 rules/*.vdl rules/*.tests $(SHARE)/rules/
-	install -m 644 data/*.csv data/README.md $(SHARE)/data/
+	install -m 644 data/*.csv data/*.geojson data/README.md $(SHARE)/data/
 	sed 's|@PREFIX@|$(PREFIX)|' tools/verdeel.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/verdeel.pc
 
 uninstall:

@@ -12,11 +12,16 @@ command -v pkg-config >/dev/null 2>&1 || { echo "pkg-config not installed (make 
 make -s -C "$root" install PREFIX="$tmp/p" >/dev/null
 p="$tmp/p"
 for f in bin/verdeel lib/libverdeel.a include/verdeel.h include/verdeel_ext.h lib/pkgconfig/verdeel.pc \
-         share/man/man1/verdeel.1 share/verdeel/rules/spreidingswet-2024.vdl share/verdeel/data/gemeenten.csv; do
+         share/man/man1/verdeel.1 share/verdeel/rules/spreidingswet-2024.vdl share/verdeel/data/gemeenten.csv \
+         share/verdeel/data/gemeenten-2025.geojson; do
     [ -f "$p/$f" ] || { echo "not installed: $f"; exit 1; }
 done
 "$p/bin/verdeel" run "$p/share/verdeel/rules/spreidingswet-2024.vdl" --phase raming --level provincie --format csv \
     | grep -q '^Noord-Brabant,14689,' || { echo "the installed law does not run on the installed data"; exit 1; }
+(cd "$tmp" && "$p/bin/verdeel" report "$p/share/verdeel/rules/spreidingswet-2024.vdl" -o map.html) \
+    || { echo "the installed report does not find the installed boundaries"; exit 1; }
+[ "$(grep -o '<path[^>]*data-code="GM' "$tmp/map.html" | wc -l)" -eq 342 ] \
+    || { echo "the installed report does not draw 342 municipalities"; exit 1; }
 PKG_CONFIG_PATH="$p/lib/pkgconfig" cc -std=c11 -Wall -Wextra -Werror -o "$tmp/embed" "$root/examples/embed.c" \
     $(PKG_CONFIG_PATH="$p/lib/pkgconfig" pkg-config --cflags --libs verdeel)
 "$tmp/embed" > "$tmp/out"
