@@ -98,19 +98,21 @@ $(EXAMPLE_LIB): examples/ext/prognose.c include/verdeel_ext.h
 	$(CC) -std=c11 -O2 -fPIC -shared -Iinclude $(filter-out -Werror,$(WARN)) -Werror -o $@ $<
 
 # The test command: unit tests and golden tests, one summary line at the end.
+# TEST_JOBS shards of the suite run at once (default: one per processor).
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 test: verdeel $(UNIT_BIN) $(EXAMPLE_LIB)
-	@sh tests/run.sh --bin $(BIN) --units "$(UNIT_BIN)"
+	@sh tests/run.sh -j $(TEST_JOBS) --bin $(BIN) --units "$(UNIT_BIN)"
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
 	$(MAKE) SAN=address,undefined test-san
 test-san: $(BIN) $(UNIT_BIN) $(EXAMPLE_LIB)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	  sh tests/run.sh --bin $(BIN) --units "$(UNIT_BIN)"
+	  sh tests/run.sh -j $(TEST_JOBS) --bin $(BIN) --units "$(UNIT_BIN)"
 
 # The same suite under valgrind memcheck (leaks and invalid accesses fail).
 valgrind: $(BIN) $(UNIT_BIN) $(EXAMPLE_LIB)
-	@sh tests/run.sh --bin $(BIN) --units "$(UNIT_BIN)" \
+	@sh tests/run.sh -j $(TEST_JOBS) --bin $(BIN) --units "$(UNIT_BIN)" \
 	  --wrap "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 
 # Install the binary, the library and its headers, a pkg-config file, the

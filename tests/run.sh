@@ -2,7 +2,7 @@
 # tests/run.sh: verdeel's test runner (POSIX sh + awk; runs under dash).
 #
 #   sh tests/run.sh --bin BIN [--units "U1 U2 ..."] [--wrap "CMD ..."]
-#                   [--update] [-v] [FILTER...]
+#                   [--update] [-v] [-j N] [FILTER...]
 #
 # Runs every unit-test binary (one test each: it passes when it exits 0),
 # then every golden test tests/golden/**/*.test (sorted by path; the
@@ -12,7 +12,9 @@
 # "FAIL <path>" and a unified diff.  The last line is always
 # "N passed, M failed"; the exit status is 1 when M > 0 or nothing ran.
 # --update rewrites the expectations of the failing golden tests from what
-# the binary actually did (review the diffs first).
+# the binary actually did (review the diffs first).  -j N runs the unit
+# and golden tests as N interleaved shards at once (the scripts stay in the
+# first shard, one after another); the failures are printed shard by shard.
 #
 # A golden test file.  Lines before the first section are comments.  A
 # section starts with a line beginning "%% "; its content is every line up
@@ -52,14 +54,19 @@ usage() {
     exit 2
 }
 
-BIN='' UNITS='' WRAP='' UPDATE=0 VERBOSE=0 FILTERS=''
+BIN='' UNITS='' WRAP='' UPDATE=0 VERBOSE=0 FILTERS='' JOBS=1 SHARD=0 NSHARD=1
+ARGS0=''   # the options again, quoted, for the shards
+keep() { for _a do ARGS0="$ARGS0 '$(printf '%s' "$_a" | sed "s/'/'\\\\''/g")'"; done; }
 while [ $# -gt 0 ]; do
     case $1 in
-        --bin)    [ $# -ge 2 ] || usage; BIN=$2; shift ;;
-        --units)  [ $# -ge 2 ] || usage; UNITS=$2; shift ;;
-        --wrap)   [ $# -ge 2 ] || usage; WRAP=$2; shift ;;
-        --update) UPDATE=1 ;;
-        -v|--verbose) VERBOSE=1 ;;
+        --bin)    [ $# -ge 2 ] || usage; BIN=$2; keep "$1" "$2"; shift ;;
+        --units)  [ $# -ge 2 ] || usage; UNITS=$2; keep "$1" "$2"; shift ;;
+        --wrap)   [ $# -ge 2 ] || usage; WRAP=$2; keep "$1" "$2"; shift ;;
+        --update) UPDATE=1; keep "$1" ;;
+        -v|--verbose) VERBOSE=1; keep "$1" ;;
+        -j)       [ $# -ge 2 ] || usage; JOBS=$2; shift
+                  case $JOBS in ''|*[!0-9]*|0) usage ;; esac ;;
+        --shard)  [ $# -ge 2 ] || usage; SHARD=${2%/*}; NSHARD=${2#*/}; shift ;;
         -h|--help) usage ;;
         --)       shift; break ;;
         -*)       echo "run.sh: unknown option $1" >&2; usage ;;
@@ -68,6 +75,47 @@ while [ $# -gt 0 ]; do
     shift
 done
 # What is left are the filters (kept in "$@").
+
+# -j N: run N shards of this script at once, then add up their summaries.
+if [ "$JOBS" -gt 1 ]; then
+    case $0 in */*) self=$0 ;; *) self=./$0 ;; esac
+    SH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/verdeel-shards.XXXXXX") || exit 2
+    trap 'rm -rf "$SH_DIR"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    keep -- "$@"
+    want=$*
+    k=0
+    while [ "$k" -lt "$JOBS" ]; do
+        eval "sh \"\$self\" --shard $k/$JOBS $ARGS0" >"$SH_DIR/$k" 2>&1 &
+        k=$((k + 1))
+    done
+    wait
+    passed=0 failed=0 k=0
+    while [ "$k" -lt "$JOBS" ]; do
+        last=$(tail -n 1 "$SH_DIR/$k")
+        case $last in
+            *" passed, "*" failed")
+                sed '$d' "$SH_DIR/$k"
+                set -- $last
+                passed=$((passed + $1)) failed=$((failed + $3)) ;;
+            *)  cat "$SH_DIR/$k"; echo "FAIL shard $k/$JOBS (no summary)"
+                failed=$((failed + 1)) ;;
+        esac
+        k=$((k + 1))
+    done
+    if [ $((passed + failed)) -eq 0 ]; then
+        echo "run.sh: no test found${want:+ matching: $want}" >&2
+        failed=1
+    fi
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ] || exit 1
+    exit 0
+fi
+
+# mine: true for every NSHARD-th test, starting at SHARD.
+idx=-1
+mine() { idx=$((idx + 1)); [ $((idx % NSHARD)) -eq "$SHARD" ]; }
 
 case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 ROOT=$(cd "$here/.." && pwd) || exit 2
@@ -114,6 +162,7 @@ for u in $UNITS; do
     set +f
 
     matches "$u" || continue
+    mine || continue
     $WRAP "$u" </dev/null >"$BASE/unit.out" 2>&1
     rc=$?
     if [ "$rc" -eq 0 ]; then
@@ -137,7 +186,10 @@ set +f
 for t in "$ROOT"/tests/scripts/*.sh; do
     [ -f "$t" ] || continue
     matches "$t" || continue
-    sh "$t" "$WRAP $BIN" </dev/null >"$BASE/script.out" 2>&1
+    [ "$SHARD" -eq 0 ] || continue
+    # A script may run this runner again: that run leaves the scripts out.
+    [ -z "${VERDEEL_IN_SCRIPT:-}" ] || continue
+    VERDEEL_IN_SCRIPT=1 sh "$t" "$WRAP $BIN" </dev/null >"$BASE/script.out" 2>&1
     rc=$?
     if [ "$rc" -eq 0 ]; then
         passed=$((passed + 1))
@@ -409,6 +461,7 @@ fi
 n=0
 while IFS= read -r t <&3; do
     matches "$t" || continue
+    mine || continue
     if [ "$binok" = 0 ]; then failed=$((failed + 1)); echo "FAIL $t (no binary)"; continue; fi
     n=$((n + 1))
     T_W=$BASE/$n/w T_M=$BASE/$n/m
@@ -541,7 +594,7 @@ $T_M/actf.$i.n"
     rm -rf "${BASE:?}/$n"
 done 3<"$BASE/list"
 
-if [ $((passed + failed)) -eq 0 ]; then
+if [ $((passed + failed)) -eq 0 ] && [ "$NSHARD" -eq 1 ]; then
     echo "run.sh: no test found${FILTERS:+ matching: $FILTERS}" >&2
     failed=1
 fi
