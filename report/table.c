@@ -178,8 +178,8 @@ void tab_json_str(FILE *out, const char *s)
         else if (c == '\n') fputs("\\n", out);
         else if (c == '\t') fputs("\\t", out);
         else if (c == '\r') fputs("\\r", out);
-        else if (c < 0x20) fprintf(out, "\\u%04x", c);
-        else fputc(c, out);
+        else if (c < 0x20 || c == 0x7f) fprintf(out, "\\u%04x", c);
+        else fputc(c, out);   /* UTF-8 as it is: JSON text is UTF-8 */
     }
     fputc('"', out);
 }

@@ -92,10 +92,7 @@ static bool too_many(loader *L)
 #define DERR(line, ...) do { if (L->nerr < DS_MAX_ERRORS) \
     diag_add_at(L->diags, DIAG_ERROR, L->path, (int)(line), __VA_ARGS__); } while (0)
 
-/* The span of field `col` (0-based) on line `line` of a table, counted in
- * characters; false when the field is not on that line (a quoted field
- * with a line break before it). */
-static bool field_span(const src_file *f, size_t line, size_t col, char sep, vdl_span *sp)
+bool ds_field_span(const src_file *f, size_t line, size_t col, char sep, vdl_span *sp)
 {
     size_t len;
     const char *t = src_line(f, (int)line, &len);
@@ -131,7 +128,7 @@ static void cell_error(loader *L, size_t line, size_t col, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     vdl_span sp;
-    if (L->src && field_span(L->src, line, col, L->sep, &sp)) {
+    if (L->src && ds_field_span(L->src, line, col, L->sep, &sp)) {
         size_t len;
         const char *text = src_line(L->src, (int)line, &len);
         diag_add_line(L->diags, DIAG_ERROR, L->path, sp, text, len, "%s", msg);
@@ -239,54 +236,64 @@ static const char *show(const char *v, size_t len, char *buf, size_t cap)
     return buf;
 }
 
+ds_cell_status ds_cell_read(const char **v, size_t *len, vdl_type type, bool integer, num_t *out)
+{
+    const char *s = *v = trim(*v, len);
+    size_t n = *len;
+    if (type == TY_TEXT) return n ? DS_CELL_OK : DS_CELL_MISSING;
+    if (n == 0 || (n == 1 && (s[0] == '.' || s[0] == 'x'))) return DS_CELL_MISSING;
+    if (type == TY_BOOL) {
+        if ((n == 4 && memcmp(s, "true", 4) == 0) || (n == 1 && s[0] == '1')) { *out = NUM_ONE; return DS_CELL_OK; }
+        if ((n == 5 && memcmp(s, "false", 5) == 0) || (n == 1 && s[0] == '0')) { *out = NUM_ZERO; return DS_CELL_OK; }
+        return DS_CELL_NOT_BOOL;
+    }
+    num_status st = num_parse(s, n, out);
+    if (st != NUM_OK) return st == NUM_OVERFLOW ? DS_CELL_TOO_LARGE : DS_CELL_NOT_NUMBER;
+    return integer && !num_is_int(*out) ? DS_CELL_NOT_WHOLE : DS_CELL_OK;
+}
+
 static bool convert_cell(loader *L, const prog_sym *s, const csv_table *t,
                          size_t row, size_t col, num_t *out)
 {
-    char vb[128];
+    char vb[128], name[256];
     size_t len = t->lens[row * t->ncols + col];
-    const char *v = trim(t->cells[row * t->ncols + col], &len);
+    const char *v = t->cells[row * t->ncols + col];
     size_t line = t->row_line[row];
-    char name[256];
-    if (s->type == TY_TEXT) {
-        if (len == 0 && s->group_level >= 0) {
-            cell_error(L, line, col, "%s: empty group value", col_label(s, t, col, name, sizeof name));
-            too_many(L);
-            return false;
-        }
+    ds_cell_status st = ds_cell_read(&v, &len, s->type, s->integer, out);
+    /* empty text is a value, except where it would name a group */
+    if (s->type == TY_TEXT && (st == DS_CELL_OK || s->group_level < 0)) {
         *out = num_int(ds_intern(L->d, v, len));
         return true;
     }
-    if (len == 0 || (len == 1 && (v[0] == '.' || v[0] == 'x'))) {
-        cell_error(L, line, col, "%s: missing value%s", col_label(s, t, col, name, sizeof name),
-                   len ? " ('.' or 'x' marks a missing or secret value in CBS tables)" : "");
-        too_many(L);
-        return false;
-    }
-    if (s->type == TY_BOOL) {
-        if ((len == 4 && memcmp(v, "true", 4) == 0) || (len == 1 && v[0] == '1')) { *out = NUM_ONE; return true; }
-        if ((len == 5 && memcmp(v, "false", 5) == 0) || (len == 1 && v[0] == '0')) { *out = NUM_ZERO; return true; }
+    switch (st) {
+    case DS_CELL_OK:
+        return true;
+    case DS_CELL_MISSING:
+        if (s->type == TY_TEXT)
+            cell_error(L, line, col, "%s: empty group value", col_label(s, t, col, name, sizeof name));
+        else
+            cell_error(L, line, col, "%s: missing value%s", col_label(s, t, col, name, sizeof name),
+                       len ? " ('.' or 'x' marks a missing or secret value in CBS tables)" : "");
+        break;
+    case DS_CELL_NOT_BOOL:
         cell_error(L, line, col, "%s: '%s' is not a bool (true, false, 1 or 0)",
                    col_label(s, t, col, name, sizeof name), show(v, len, vb, sizeof vb));
-        too_many(L);
-        return false;
-    }
-    num_status st = num_parse(v, len, out);
-    if (st != NUM_OK) {
+        break;
+    case DS_CELL_NOT_NUMBER:
+    case DS_CELL_TOO_LARGE:
         cell_error(L, line, col, "%s: '%s' is %s", col_label(s, t, col, name, sizeof name),
                    show(v, len, vb, sizeof vb),
-                   st == NUM_OVERFLOW ? "too large for exact 64-bit arithmetic" : "not a number");
-        if (st == NUM_SYNTAX && memchr(v, ',', len))
+                   st == DS_CELL_TOO_LARGE ? "too large for exact 64-bit arithmetic" : "not a number");
+        if (st == DS_CELL_NOT_NUMBER && memchr(v, ',', len))
             diag_hint(L->diags, "write decimals with a '.', without thousands separators");
-        too_many(L);
-        return false;
-    }
-    if (s->integer && !num_is_int(*out)) {
+        break;
+    case DS_CELL_NOT_WHOLE:
         cell_error(L, line, col, "%s: '%s' is not a whole number", col_label(s, t, col, name, sizeof name),
                    show(v, len, vb, sizeof vb));
-        too_many(L);
-        return false;
+        break;
     }
-    return true;
+    too_many(L);
+    return false;
 }
 
 /* Sorting by text without a global context (loads may run in parallel):

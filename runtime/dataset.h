@@ -48,4 +48,23 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
 void     ds_free(ds_data *d);
 int64_t  ds_intern(ds_data *d, const char *s, size_t len);
 
+/* How a cell is read as a column of `type`: trimmed of spaces and tabs, then
+ * typed.  Shared with `verdeel data` so that a check can never type a cell
+ * otherwise than a run does. */
+typedef enum {
+    DS_CELL_OK,          /* a number or bool in *out (text: nothing written) */
+    DS_CELL_MISSING,     /* text: empty; else also CBS's '.' (missing) or 'x' (secret) */
+    DS_CELL_NOT_BOOL,    /* not true, false, 1 or 0 */
+    DS_CELL_NOT_NUMBER,
+    DS_CELL_TOO_LARGE,   /* beyond exact 64-bit arithmetic */
+    DS_CELL_NOT_WHOLE    /* `integer` but a fraction; *out holds it */
+} ds_cell_status;
+/* *v, *len: the cell in, its trimmed text out. */
+ds_cell_status ds_cell_read(const char **v, size_t *len, vdl_type type, bool integer, num_t *out);
+/* The span of field `col` (0-based) on line `line` of a table's text,
+ * counted in characters; false when the field does not start on that line
+ * (a quoted field with a line break before it).  Shared so that a check's
+ * caret stands where a run's would. */
+bool ds_field_span(const src_file *f, size_t line, size_t col, char sep, vdl_span *sp);
+
 #endif
