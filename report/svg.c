@@ -62,7 +62,14 @@ void svg_project(double lon, double lat, double *x, double *y)
     static const double r2k = 2 * 6382644.571 * 0.9999079;
     double phi = lat * PI / 180, dl = lon * PI / 180 - lon0;
     double sp = my_sin(phi), cp = my_cos(phi), s0 = my_sin(lat0), c0 = my_cos(lat0), cl = my_cos(dl);
-    double k = r2k / (1 + s0 * sp + c0 * cp * cl);
+    /* 1 + the cosine of the distance to Amersfoort: 0 at its antipode (near
+     * 52.156 S, 174.612 W), where the projection is infinite, and rounded
+     * to exactly 0 or below it close by.  Kept at 1e-9 or more: a point
+     * there lands some 10^16 m away, finite, and the frame and the pixels
+     * computed from it stay finite too. */
+    double den = 1 + s0 * sp + c0 * cp * cl;
+    if (!(den >= 1e-9)) den = 1e-9;
+    double k = r2k / den;
     *x = k * cp * my_sin(dl);
     *y = k * (c0 * sp - s0 * cp * cl);
 }

@@ -1,7 +1,7 @@
 # fuzz.mk: libFuzzer harnesses for verdeel (included by the top-level
 # Makefile).  See tests/fuzz/README.md.
 #
-#   make fuzz [FUZZ_SECONDS=60]  build the four harnesses, fuzz each in turn
+#   make fuzz [FUZZ_SECONDS=60]  build the five harnesses, fuzz each in turn
 #                                for FUZZ_SECONDS, print executions and findings
 #   make fuzz-replay             run every stored corpus file once; fails on
 #                                any crash, leak, UB or timeout
@@ -30,7 +30,7 @@ FUZZ_LDLIBS   := $(LDLIBS)
 FUZZ_LIB_SRC  := $(wildcard runtime/*.c compiler/*.c report/*.c lib/*.c)
 FUZZ_LIB_OBJ  := $(FUZZ_LIB_SRC:%.c=$(FUZZ_OBJ)/%.o) $(FUZZ_OBJ)/gen/parser.tab.o $(FUZZ_OBJ)/gen/lexer.o
 FUZZ_LIB      := $(FUZZ_DIR)/libverdeel-fuzz.a
-FUZZ_NAMES    := fuzz_rules fuzz_run fuzz_csv fuzz_options
+FUZZ_NAMES    := fuzz_rules fuzz_run fuzz_csv fuzz_options fuzz_geojson
 FUZZ_BINS     := $(FUZZ_NAMES:%=$(FUZZ_DIR)/%)
 FUZZ_GEN_H    := $(FUZZ_GEN)/parser.tab.h $(FUZZ_GEN)/lexer.h
 

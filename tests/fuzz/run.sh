@@ -33,7 +33,7 @@ case $mode in
     replay) ;;
     *) echo "usage: run.sh fuzz SECONDS [HARNESS...] | run.sh replay [HARNESS...]" >&2; exit 2 ;;
 esac
-harnesses=${*:-fuzz_rules fuzz_run fuzz_csv fuzz_options}
+harnesses=${*:-fuzz_rules fuzz_run fuzz_csv fuzz_options fuzz_geojson}
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:symbolize=1:allocator_may_return_null=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:symbolize=1}
@@ -47,6 +47,7 @@ max_len() {
         fuzz_run) echo 16384 ;;
         fuzz_csv) echo 4096 ;;
         fuzz_options) echo 512 ;;
+        fuzz_geojson) echo 8192 ;;
     esac
 }
 dirs_of() {
@@ -56,7 +57,8 @@ dirs_of() {
     esac
 }
 
-if [ ! -d "$C/fuzz_rules" ] || [ ! -d "$C/fuzz_run" ] || [ ! -d "$C/fuzz_csv" ] || [ ! -d "$C/fuzz_options" ]; then
+if [ ! -d "$C/fuzz_rules" ] || [ ! -d "$C/fuzz_run" ] || [ ! -d "$C/fuzz_csv" ] || [ ! -d "$C/fuzz_options" ] ||
+   [ ! -d "$C/fuzz_geojson" ]; then
     sh "$ROOT/tests/fuzz/seeds.sh" || exit 1
 fi
 

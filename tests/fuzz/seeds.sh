@@ -15,6 +15,11 @@
 #   corpus/fuzz_csv      every .csv under data/ up to 64 KiB (its first 50
 #                        lines), and every `%% file *.csv` section of the tests
 #   corpus/fuzz_options  argument lists written here by hand (NUL-separated)
+#   corpus/fuzz_geojson  every `%% file *.geojson` section of the tests, small
+#                        boundaries files written here by hand (valid and
+#                        not), and two real areas cut from
+#                        data/gemeenten-2025.geojson (one Polygon, one
+#                        MultiPolygon)
 # (Not corpus/run: the top-level .gitignore ignores every path named "run".)
 set -eu
 ROOT=$(pwd)
@@ -24,7 +29,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/verdeel-seeds.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT INT TERM
 export LC_ALL=C
 
-for h in fuzz_rules fuzz_run fuzz_csv fuzz_options; do
+for h in fuzz_rules fuzz_run fuzz_csv fuzz_options fuzz_geojson; do
     mkdir -p "$C/$h"
     find "$C/$h" -maxdepth 1 -type f -name 'seed-*' -exec rm -f {} +
 done
@@ -107,6 +112,11 @@ while IFS= read -r t; do
         [ -f "$n" ] || continue
         add fuzz_csv "golden-$rel-$(cat "$n")" "${n%.n}"
     done
+    extract "$t" .geojson "$TMP/x"
+    for n in "$TMP"/x/*.n; do
+        [ -f "$n" ] || continue
+        add fuzz_geojson "golden-$rel-$(cat "$n")" "${n%.n}"
+    done
 done <"$TMP/tests"
 
 # ---------------------------------------------------------------- tables
@@ -149,6 +159,59 @@ check-option	rules.vdl|--format|csv
 no-arguments	
 LISTS
 
-for h in fuzz_rules fuzz_run fuzz_csv fuzz_options; do
+# ---------------------------------------------------------------- boundaries
+# One file per line, written as is (name, a tab, the text).
+while IFS='	' read -r name text; do
+    [ -n "$name" ] || continue
+    printf '%s\n' "$text" >"$TMP/geo"
+    add fuzz_geojson "$name.geojson" "$TMP/geo"
+done <<'GEOJSON'
+polygon	{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"GM01","name":"Noord"},"geometry":{"type":"Polygon","coordinates":[[[5.0,52.1],[5.1,52.1],[5.1,52.2],[5.0,52.2],[5.0,52.1]]]}}]}
+multipolygon-hole	{"type":"FeatureCollection","features":[{"type":"Feature","id":"GM03","properties":{"code":"GM03"},"geometry":{"type":"MultiPolygon","coordinates":[[[[5.0,52.0],[5.1,52.0],[5.1,52.1],[5.0,52.1],[5.0,52.0]],[[5.03,52.03],[5.07,52.03],[5.07,52.07],[5.03,52.07],[5.03,52.03]]],[[[5.25,52.0],[5.27,52.0],[5.27,52.02],[5.25,52.0]]]]}}]}
+every-member	{"bbox":[4,51,6,53],"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[{"id":7,"type":"Feature","bbox":[5,52,5.1,52.1],"properties":{"code":"GM05","naam":"Z\u00fcid \ud83d\ude00 \"q\" \/ \\","inwoners":-1.5e-3,"x":{"a":[1,2.0,true,false,null]},"n":null},"geometry":{"coordinates":[[[5.0,52.0,1.5],[5.1,52.0,0],[5.1,52.1,-2E+2],[5.0,52.0,1.5]]],"type":"Polygon"}},{"type":"Feature","id":"GM06","properties":null,"geometry":{"type":"Polygon","coordinates":[[[5.2,52.0],[5.3,52.0],[5.3,52.1],[5.2,52.0]]]}}]}
+speck	{"type":"FeatureCollection","features":[{"type":"Feature","id":"GM01","geometry":{"type":"Polygon","coordinates":[[[5.0,52.0],[5.0,52.0],[5.0,52.0],[5.0,52.0]]]}},{"type":"Feature","id":"GM02","geometry":{"type":"Polygon","coordinates":[[[3.0,50.0],[7.0,50.0],[7.0,54.0],[3.0,50.0]]]}}]}
+whole-earth	{"type":"FeatureCollection","features":[{"type":"Feature","id":"GM01","geometry":{"type":"Polygon","coordinates":[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]}},{"type":"Feature","id":"GM02","geometry":{"type":"Polygon","coordinates":[[[-174.6,-52.2],[-174.6,-52.1],[-174.7,-52.1],[-174.6,-52.2]]]}}]}
+key-twice	{"type":"FeatureCollection","features":[{"type":"Feature","id":"GM01","geometry":{"type":"Polygon","coordinates":[[[5,52],[6,52],[6,53],[5,52]]]}},{"type":"Feature","properties":{"code":"GM01"},"geometry":{"type":"Polygon","coordinates":[[[6,52],[7,52],[7,53],[6,52]]]}}]}
+no-key	{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},"geometry":{"type":"Polygon","coordinates":[[[5,52],[6,52],[6,53],[5,52]]]}}]}
+bad-trailing-comma	{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"geometry":{"type":"Polygon","coordinates":[[[5,52],[6,52],[6,53],[5,52],]]}}]}
+bad-leading-zero	{"type":"FeatureCollection","features":[{"type":"Feature","id":01,"geometry":null}]}
+bad-lone-surrogate	{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"\udc00"},"geometry":{"type":"Polygon","coordinates":[[[5,52],[6,52],[6,53],[5,52]]]}}]}
+bad-point	{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"geometry":{"type":"Point","coordinates":[5,52]}}]}
+bad-short-ring	{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"geometry":{"type":"Polygon","coordinates":[[[5,52],[6,52],[5,52]]]}}]}
+bad-lat-lon	{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"geometry":{"type":"Polygon","coordinates":[[[155000,463000],[156000,463000],[156000,464000],[155000,463000]]]}}]}
+bad-uneven	{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"geometry":{"type":"MultiPolygon","coordinates":[[[[5,52],[6,52],[6,53],[5,52]]],[[5,52],[6,52],[6,53],[5,52]]]}}]}
+bad-deep	{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"properties":{"a":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}]}
+bad-twice	{"type":"FeatureCollection","features":[],"type":"FeatureCollection"}
+bad-empty	{"type":"FeatureCollection","features":[]}
+bad-after	{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"geometry":{"type":"Polygon","coordinates":[[[5,52],[6,52],[6,53],[5,52]]]}}]} {}
+bad-not-an-object	[1,2,3]
+GEOJSON
+# Bytes that a line above cannot hold: a byte-order mark, a control
+# character, invalid UTF-8, a file cut short.
+printf '\357\273\277{"type":"FeatureCollection","features":[{"type":"Feature","id":"GM01","geometry":{"type":"Polygon","coordinates":[[[5,52],[6,52],[6,53],[5,52]]]}}]}\r\n' >"$TMP/geo"
+add fuzz_geojson bom-crlf.geojson "$TMP/geo"
+printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"a\tb"},"geometry":null}]}' >"$TMP/geo"
+add fuzz_geojson bad-control.geojson "$TMP/geo"
+printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"\300\257 \355\240\200"},"geometry":null}]}' >"$TMP/geo"
+add fuzz_geojson bad-utf8.geojson "$TMP/geo"
+printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"unclosed' >"$TMP/geo"
+add fuzz_geojson bad-cut.geojson "$TMP/geo"
+
+# Two real areas: Groningen (a Polygon) and Amsterdam (a MultiPolygon), one
+# feature a line (the file itself is one line of 342 features).
+awk '{
+    n = split($0, part, /\{"type":"Feature",/)
+    for (i = 2; i <= n; i++) {
+        f = part[i]
+        sub(/(,|\]\}[ \t\r]*)$/, "", f)
+        if (f ~ /^"id":"(GM0014|GM0363)"/) keep[++k] = "{\"type\":\"Feature\"," f
+    }
+    print "{\"type\":\"FeatureCollection\",\"features\":["
+    for (i = 1; i <= k; i++) print keep[i] (i < k ? "," : "")
+    print "]}"
+}' "$ROOT/data/gemeenten-2025.geojson" >"$TMP/geo"
+add fuzz_geojson data_gemeenten-2025-two-areas.geojson "$TMP/geo"
+
+for h in fuzz_rules fuzz_run fuzz_csv fuzz_options fuzz_geojson; do
     printf '%s: %s seeds\n' "corpus/$h" "$(find "$C/$h" -maxdepth 1 -type f -name 'seed-*' | wc -l | tr -d ' ')"
 done
