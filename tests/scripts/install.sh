@@ -9,6 +9,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 command -v pkg-config >/dev/null 2>&1 || { echo "pkg-config not installed (make deps)"; exit 1; }
+# A fresh make, not the sanitizer build that may be running this script:
+# the embedding example below links without the sanitizer runtime.
+unset MAKEFLAGS MAKELEVEL MFLAGS SAN
 make -s -C "$root" install PREFIX="$tmp/p" >/dev/null
 p="$tmp/p"
 for f in bin/verdeel lib/libverdeel.a include/verdeel.h include/verdeel_ext.h lib/pkgconfig/verdeel.pc \
