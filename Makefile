@@ -143,6 +143,18 @@ clean:
 	rm -rf build verdeel
 -include tests/fuzz/fuzz.mk
 
+# The benchmark (bench/run.sh): verdeel against cat, hand-written
+# C, Lua 5.4, LuaJIT, numpy and (optional) GoRules ZEN; checks that every
+# peer gives identical numbers and writes bench/RESULTS.md.  Needs
+# `make bench-deps` once (apt-get: lua5.4 luajit python3-numpy time).
+.PHONY: bench bench-deps
+bench:
+	$(MAKE) MODE=release build/release/verdeel
+	sh bench/run.sh
+
+bench-deps:
+	sh bench/deps.sh
+
 # The HTML report as headless Chromium shows it (Debian's chromium is
 # installed when it is missing): its maps must be drawn, not blank.
 .PHONY: test-browser
