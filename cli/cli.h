@@ -58,6 +58,11 @@ extern bool cli_allow_native;
 extern uint64_t cli_max_steps;
 int cli_limit_memory(unsigned long long mb);
 
+/* One run of p on sd's data, date and settings (for cmd, whose date option
+ * is opt); NULL with *st and d set on failure. */
+vdl_result *cli_run_side(const char *cmd, const char *opt, const vdl_program *p, const cli_side *sd,
+                         vdl_data **data, vdl_diags *d, vdl_status *st);
+
 int  cmd_run(int argc, char **argv);
 int  cmd_check(int argc, char **argv);
 int  cmd_disasm(int argc, char **argv);

@@ -74,8 +74,8 @@ static int write_results(FILE *f, void *arg)
 
 /* One run: the date (from --date or the law), the data, the results.  On
  * failure *st says why and the diagnostics are in d. */
-static vdl_result *run_side(const char *cmd, const char *opt, const vdl_program *p, const cli_side *sd,
-                            vdl_data **data, vdl_diags *d, vdl_status *st)
+vdl_result *cli_run_side(const char *cmd, const char *opt, const vdl_program *p, const cli_side *sd,
+                         vdl_data **data, vdl_diags *d, vdl_status *st)
 {
     int32_t date = vdl_default_date(p);
     if (sd->date && vdl_parse_date(sd->date, &date) != 0) {
@@ -103,7 +103,7 @@ int cmd_run(int argc, char **argv)
     vdl_data *data = NULL;
     vdl_result *r = NULL;
     if (!p) goto out;
-    r = run_side("run", "--date", p, &o.a, &data, d, &st);
+    r = cli_run_side("run", "--date", p, &o.a, &data, d, &st);
     if (!r) goto out;
     if (o.phase && !has_phase(p, o.phase)) {
         st = (vdl_status)cli_usage_error("run", "--phase %s: the rule file has no such phase", o.phase);
@@ -190,8 +190,8 @@ int cmd_compare(int argc, char **argv)
     if (o.rules_b && !(pb = compile_or_report(o.rules_b, d, &st))) goto out;
     cli_side b;
     side_b(&o, &b);
-    if (!(ra = run_side("compare", "--date", pa, &o.a, &da, d, &st))) goto out;
-    if (!(rb = run_side("compare", "--b-date", pb ? pb : pa, &b, &db, d, &st))) goto out;
+    if (!(ra = cli_run_side("compare", "--date", pa, &o.a, &da, d, &st))) goto out;
+    if (!(rb = cli_run_side("compare", "--b-date", pb ? pb : pa, &b, &db, d, &st))) goto out;
     cmp_out co = { ra, rb, &o, d };
     st = (vdl_status)cli_write_atomic(o.out, write_compare, &co);
 out:
@@ -246,7 +246,7 @@ int cmd_explain(int argc, char **argv)
     vdl_data *data = NULL;
     vdl_result *r = NULL;
     if (!p) goto out;
-    if (!(r = run_side("explain", "--date", p, &o.a, &data, d, &st))) goto out;
+    if (!(r = cli_run_side("explain", "--date", p, &o.a, &data, d, &st))) goto out;
     vdl_explain_options xo = { o.format, o.entity, o.explain_output, o.why_not, o.a.set, o.a.nset };
     xpl_out w = { r, &xo, d };
     st = (vdl_status)cli_write_atomic(o.out, write_explain, &w);
@@ -390,8 +390,8 @@ int cmd_diff(int argc, char **argv)
         if (!(pa = compile_or_report(o.rules, d, &st))) goto out;
         if (!(pb = compile_or_report(o.rules_b, d, &st))) goto out;
     }
-    if (!(ra = run_side("diff", "--date", pa, &o.a, &da, d, &st))) goto out;
-    if (!(rb = run_side("diff", "--date", pb, &o.a, &db, d, &st))) goto out;
+    if (!(ra = cli_run_side("diff", "--date", pa, &o.a, &da, d, &st))) goto out;
+    if (!(rb = cli_run_side("diff", "--date", pb, &o.a, &db, d, &st))) goto out;
     w.a = ra;
     w.b = rb;
     st = (vdl_status)cli_write_atomic(driver ? NULL : o.out, write_diff, &w);

@@ -87,23 +87,6 @@ static vdl_program *compile(const char *path, vdl_diags *d, vdl_status *st)
     return p;
 }
 
-/* One run on the options' data, date and settings. */
-static vdl_result *run(const vdl_program *p, const cli_side *sd, vdl_data **data, vdl_diags *d, vdl_status *st)
-{
-    int32_t date = vdl_default_date(p);
-    if (sd->date && vdl_parse_date(sd->date, &date) != 0) {
-        *st = (vdl_status)cli_usage_error("report", "--date %s: not a date (YYYY-MM-DD)", sd->date);
-        return NULL;
-    }
-    if (!date) {
-        *st = (vdl_status)cli_usage_error("report", "the rule file has no `valid from` date: give --date YYYY-MM-DD");
-        return NULL;
-    }
-    *data = vdl_load(p, date, sd->data, sd->ndata, d, st);
-    if (!*data) return NULL;
-    return vdl_run(p, *data, date, sd->set, sd->nset, d, st);
-}
-
 typedef struct {
     vdl_result *r, *other;
     vdl_boundaries *b;
@@ -143,8 +126,8 @@ int cmd_report(int argc, char **argv)
     char *boundaries = NULL;
     if (!(pa = compile(o.rules, d, &st))) goto out;
     if (own.compare && !(pb = compile(own.compare, d, &st))) goto out;
-    if (!(w.r = run(pa, &o.a, &da, d, &st))) goto out;
-    if (pb && !(w.other = run(pb, &o.a, &db, d, &st))) goto out;
+    if (!(w.r = cli_run_side("report", "--date", pa, &o.a, &da, d, &st))) goto out;
+    if (pb && !(w.other = cli_run_side("report", "--date", pb, &o.a, &db, d, &st))) goto out;
     boundaries = own.boundaries ? NULL : vdl_report_default_boundaries(w.r);
     const char *path = own.boundaries ? own.boundaries : boundaries;
     if (!(w.b = vdl_boundaries_read(path, d, &st))) goto out;
