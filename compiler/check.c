@@ -24,52 +24,11 @@ static const char *const chk_builtins[BI__COUNT] = {
     "floor", "ceil", "trunc", "abs", "apportion"
 };
 
-/* A name -> symbol hash table (open addressing), so that checking a file
- * with many rules stays linear. */
-typedef struct { const char **keys; int *vals; size_t cap, n; } chk_map;
-
-static size_t chk_hash(const char *s)
-{
-    size_t h = 1469598103934665603u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static int map_get(const chk_map *m, const char *k)
-{
-    if (!m->cap) return -1;
-    for (size_t i = chk_hash(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        if (!m->keys[i]) return -1;
-        if (strcmp(m->keys[i], k) == 0) return m->vals[i];
-    }
-}
-
-static void map_put(chk_map *m, const char *k, int v)
-{
-    if ((m->n + 1) * 2 > m->cap) {
-        chk_map old = *m;
-        m->cap = old.cap ? old.cap * 2 : 64;
-        m->keys = mem_array(m->cap, sizeof *m->keys);
-        m->vals = mem_array(m->cap, sizeof *m->vals);
-        m->n = 0;
-        for (size_t i = 0; i < old.cap; i++)
-            if (old.keys[i]) map_put(m, old.keys[i], old.vals[i]);
-        mem_free(old.keys);
-        mem_free(old.vals);
-    }
-    size_t i = chk_hash(k) & (m->cap - 1);
-    while (m->keys[i]) i = (i + 1) & (m->cap - 1);
-    m->keys[i] = k;
-    m->vals[i] = v;
-    m->n++;
-}
-
 typedef struct {
     ast_file   *ast;
     prog_t     *p;
     diag_list  *d;
     const src_file *f;
-    chk_map     names;
     int        *rule_ast;      /* symbol -> index into ast->rules, or -1 */
     int        *state;         /* rule symbols: 0 new, 1 being checked, 2 done */
     int        *path;          /* rules being checked, for the cycle message */
@@ -134,7 +93,7 @@ static const char *level_text(chk *c, int level, char *buf, size_t cap)
 /* Add a symbol; reports a duplicate name with where the first one is. */
 static int add_sym(chk *c, const char *name, vdl_span sp, sym_kind k)
 {
-    int prev = map_get(&c->names, name);
+    int prev = nm_get(&c->p->names, name);
     if (prev >= 0) {
         ERR(sp, "'%s' is already declared", name);
         diag_add(c->d, DIAG_NOTE, c->f, c->p->syms[prev].span, "'%s' was declared here", name);
@@ -154,7 +113,7 @@ static int add_sym(chk *c, const char *name, vdl_span sp, sym_kind k)
     s->group_level = -1;
     s->rule = -1;
     c->rule_ast[p->nsyms] = -1;
-    map_put(&c->names, s->name, p->nsyms);
+    nm_put(&c->p->names, s->name, p->nsyms);
     return p->nsyms++;
 }
 
@@ -709,7 +668,7 @@ static void chk_call(chk *c, ast_expr *e, int scope, int aggdef)
 
 static void chk_name(chk *c, ast_expr *e, int scope)
 {
-    int s = map_get(&c->names, e->str);
+    int s = nm_get(&c->p->names, e->str);
     e->sym = s;
     e->type = TY_ERROR;
     e->level = LEVEL_ALL;
@@ -1097,7 +1056,7 @@ static void check_outputs(chk *c)
 {
     ast_file *a = c->ast;
     for (int i = 0; i < a->noutputs; i++) {
-        int s = map_get(&c->names, a->outputs[i].name);
+        int s = nm_get(&c->p->names, a->outputs[i].name);
         if (s < 0) {
             ERR(a->outputs[i].span, "unknown output '%s'", a->outputs[i].name);
             suggest_name(c, a->outputs[i].name);
@@ -1135,8 +1094,6 @@ int chk_check(ast_file *ast, prog_t *p, diag_list *d)
     check_externs(&c);
     check_rules(&c);
     if (d->nerrors == before) check_outputs(&c);
-    mem_free(c.names.keys);
-    mem_free(c.names.vals);
     mem_free(c.rule_ast);
     for (int i = 0; i < c.nbad_levels; i++) mem_free(c.bad_levels[i]);
     mem_free(c.bad_levels);

@@ -18,6 +18,8 @@ typedef struct {
     prog_t *p;
     size_t  capcode;
     int     depth, masks;
+    int    *cslot;      /* the constant pool's hash: index + 1, 0 empty */
+    size_t  ccap;
 } cg;
 
 static void cg_word(cg *g, uint32_t w, vdl_span sp)
@@ -47,13 +49,37 @@ static void cg_op(cg *g, vdl_opcode op, vdl_span sp, uint32_t a, uint32_t b)
     }
 }
 
+static size_t cg_const_hash(num_t v)
+{
+    uint64_t h = (uint64_t)v.n * 0x9e3779b97f4a7c15u ^ (uint64_t)v.d * 0xc2b2ae3d27d4eb4fu;
+    return (size_t)(h ^ h >> 29);
+}
+
+/* The constant pool's index of v, added once: the pool is hashed (slot ->
+ * index + 1) so that a file with many constants compiles in linear time.
+ * Numbers are kept reduced, so equal values have equal fields. */
 static uint32_t cg_const(cg *g, num_t v)
 {
     prog_t *p = g->p;
-    for (int i = 0; i < p->nconsts; i++)
-        if (num_eq(p->consts[i], v)) return (uint32_t)i;
-    p->consts = mem_realloc(p->consts, (size_t)(p->nconsts + 1) * sizeof *p->consts);
+    size_t mask = g->ccap - 1, i = 0;
+    if (g->ccap)
+        for (i = cg_const_hash(v) & mask; g->cslot[i]; i = (i + 1) & mask)
+            if (num_eq(p->consts[g->cslot[i] - 1], v)) return (uint32_t)(g->cslot[i] - 1);
+    if ((size_t)(p->nconsts + 1) * 2 > g->ccap) {
+        mem_free(g->cslot);
+        g->ccap = g->ccap ? g->ccap * 2 : 64;
+        g->cslot = mem_array(g->ccap, sizeof *g->cslot);
+        mask = g->ccap - 1;
+        for (int k = 0; k < p->nconsts; k++) {
+            for (i = cg_const_hash(p->consts[k]) & mask; g->cslot[i]; i = (i + 1) & mask) {}
+            g->cslot[i] = k + 1;
+        }
+        for (i = cg_const_hash(v) & mask; g->cslot[i]; i = (i + 1) & mask) {}
+    }
+    if ((p->nconsts & (p->nconsts - 1)) == 0)      /* grow the pool by doubling */
+        p->consts = mem_realloc(p->consts, (size_t)(p->nconsts ? p->nconsts * 2 : 1) * sizeof *p->consts);
     p->consts[p->nconsts] = v;
+    g->cslot[i] = p->nconsts + 1;
     return (uint32_t)p->nconsts++;
 }
 
@@ -236,4 +262,5 @@ void cg_generate(ast_file *ast, prog_t *p)
         s->code_end = p->ncode;
     }
     mem_free(rule_of);
+    mem_free(g.cslot);
 }

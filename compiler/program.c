@@ -17,9 +17,7 @@ const char *const prog_agg_names[] = { "sum", "count", "min", "max", "mean" };
 
 int prog_find(const prog_t *p, const char *name)
 {
-    for (int i = 0; i < p->nsyms; i++)
-        if (strcmp(p->syms[i].name, name) == 0) return i;
-    return -1;
+    return nm_get(&p->names, name);
 }
 
 int prog_phase_find(const prog_t *p, const char *name)
@@ -107,6 +105,7 @@ void prog_free(prog_t *p)
     mem_free(p->law_title);
     mem_free(p->law_id);
     mem_free(p->law_cite);
+    nm_free(&p->names);
     for (int i = 0; i < p->nsyms; i++) {
         prog_sym *s = &p->syms[i];
         mem_free(s->name);

@@ -14,6 +14,7 @@
 #include "ast.h"
 #include "num.h"
 #include "opcodes.h"
+#include "names.h"
 
 typedef enum {
 #define OP_ENUM(name, nops, pops, pushes, doc) OP_##name,
@@ -129,6 +130,7 @@ typedef struct {
     vdl_date    law_valid_from;
 
     prog_sym   *syms;   int nsyms;
+    nm_map      names;                    /* symbol name -> index */
     prog_level *levels; int nlevels;      /* group levels; level id = LEVEL_GROUP0 + i */
     prog_dataset *datasets; int ndatasets;
     char      **notes;  int nnotes;
