@@ -55,6 +55,8 @@ RUNS_B = 2 if QUICK else 5
 RUNS_C = 1 if QUICK else 5
 RUNS_ZEN = 1 if QUICK else int(os.environ.get("BENCH_ZEN_RUNS", "3"))
 SIZES = [250000, 500000, 1000000]
+RULE_SIZES = [2500, 5000, 10000]      # workload D: rules in one file
+RUNS_D = 1 if QUICK else 5
 CALLGRIND_SCENARIOS = 2000
 
 REPORT = []          # Markdown lines of RESULTS.md (after the header)
@@ -398,6 +400,59 @@ def workload_c():
     return {"med": med, "rss": rss, "size": size, "slope_t": st, "slope_m": sm, "gnu": gnu, "slope_cpu": sc}
 
 
+def many_rules(n, path):
+    """A rule file of n rules over the shipped municipality table: a chain
+    (each rule reads the one before and the first), with aggregates and
+    conditions mixed in, so the checker resolves n names and n dependencies."""
+    out = ['law "many rules (benchmark)" id "BWBR0049307" valid from 2024-02-01', "",
+           'dataset gemeente from "%s" key gm_code {' % os.path.join(ROOT, "data", "gemeenten.csv"),
+           "    gm_code text",
+           '    provincie text group provincie column "province"',
+           '    inwoners integer persons [x] column "population_2023_01_01"',
+           "}", "", "rule r1 : persons = inwoners  [Wet art. 1]"]
+    for i in range(2, n + 1):
+        if i % 3 == 0:
+            out.append(f"rule r{i} : persons = if r{i - 1} > 1000 then r{i - 1} - r1 else r{i - 1} + 1  [Wet art. {i}]")
+        else:
+            out.append(f"rule r{i} : persons = max(r{i - 1}, r1) + {i}  [Wet art. {i}]")
+    out += ["", "per provincie {", f"    rule totaal : persons = sum(r{n})  [Wet art. 1]", "}", "",
+            f"output r{n}, totaal", ""]
+    with open(path, "w") as f:
+        f.write("\n".join(out))
+
+
+def workload_d():
+    say(f"\n== workload D: compile rule files of {', '.join(f'{n:,}' for n in RULE_SIZES)} rules ({RUNS_D} runs each)")
+    files = {n: os.path.join(OUT, f"rules_{n}.vdl") for n in RULE_SIZES}
+    for n, p in files.items():
+        many_rules(n, p)
+        r = subprocess.run([VERDEEL, "check", p], capture_output=True, text=True)
+        if r.returncode != 0:
+            fail(f"workload D: verdeel check {p} exited with {r.returncode}:\n{r.stderr[-2000:]}")
+    res = {n: [] for n in RULE_SIZES}
+    for _ in range(RUNS_D):
+        for n in RULE_SIZES:
+            res[n].append(run_timed([VERDEEL, "check", files[n]], os.devnull))
+    med = {n: statistics.median(x[0] for x in res[n]) for n in RULE_SIZES}
+    cpu = {n: statistics.median(x[2] for x in res[n]) for n in RULE_SIZES}
+    rss = {n: statistics.median(x[1] for x in res[n]) for n in RULE_SIZES}
+    size = {n: os.path.getsize(files[n]) for n in RULE_SIZES}
+    xs = [math.log(n) for n in RULE_SIZES]
+
+    def slope(ys):
+        mx, my = statistics.mean(xs), statistics.mean(ys)
+        return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    st = slope([math.log(cpu[n]) for n in RULE_SIZES])
+    emit(["", f"### Workload D: compile a rule file of many rules ({RUNS_D} run{'s' if RUNS_D > 1 else ''} per size, interleaved)", ""])
+    emit(md_table(["rules", "file size", "median wall", "median CPU (user+sys)", "per rule (CPU)", "peak RSS"],
+                  [[f"{n:,}", f"{size[n] / 1024:.0f} KiB", ms(med[n]), ms(cpu[n]), f"{cpu[n] / n * 1e6:.1f} µs",
+                    mib(rss[n])] for n in RULE_SIZES]))
+    emit(["", f"Command: `{VERDEEL} check {OUT}/rules_N.vdl > /dev/null` (scan, parse, check and compile; "
+          "bench/bench.py writes the files: a chain of rules, each reading the one before, with conditions and "
+          f"a provincial sum).  Fitted exponent of CPU time (log-log, 1.00 = linear): {st:.2f}."])
+    return {"slope": st}
+
+
 # --------------------------------------------------------------------------
 def profiles(b):
     if not PROFILE:
@@ -573,6 +628,7 @@ def main():
     a = workload_a()
     b = workload_b()
     c = workload_c()
+    d = workload_d()
 
     # the targets, from this run: by wall time (the verdict) and, as a check
     # against a busy machine, by CPU time
@@ -594,6 +650,8 @@ def main():
     lin = c["slope_t"] <= 1.10 and c["slope_m"] <= 1.10
     tgt.append(["C: linear", f"fitted exponent: time {c['slope_t']:.2f}, memory {c['slope_m']:.2f} (<= 1.10 counts as linear)",
                 f"time {c['slope_cpu']:.2f}", verdict(lin)])
+    tgt.append(["D: compiling is linear in the number of rules", f"fitted exponent of CPU time: {d['slope']:.2f} "
+                "(<= 1.10 counts as linear)", "", verdict(d["slope"] <= 1.10)])
     big = SIZES[-1]
     rr = c["rss"][big] * 1024 / c["size"][big]
     tgt.append(["C: peak memory under 3x the CSV size", f"{rr:.1f}x at {big:,} rows", "", verdict(rr < 3)])
