@@ -198,6 +198,8 @@ static bool str(jp *j, char **out)
             uint32_t cp = (uint32_t)v;
             size_t at = j->i;
             j->i += 6;
+            /* A NUL would end the C string early: "GM\u0000x" would match GM. */
+            if (cp == 0) { fail(j, at, "'\\u0000' (a NUL character) in a string"); break; }
             if (cp >= 0xDC00 && cp <= 0xDFFF) { fail(j, at, "a lone low surrogate '\\u%04X'", (unsigned)cp); break; }
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 int lo = j->i + 6 <= j->n && j->s[j->i] == '\\' && j->s[j->i + 1] == 'u' ? hex4(j->s + j->i + 2) : -1;
