@@ -49,6 +49,8 @@ typedef struct {
 typedef struct {
     const char *name;            /* the rule */
     const char *key;             /* NULL, or the entity's or group's key */
+    size_t      at;              /* the key's row, found once: the rows of a
+                                    level keep their order in every scenario */
 } show;
 
 typedef struct {
@@ -210,14 +212,7 @@ static void run_one(sweep *s, size_t i, vdl_diags *d)
         }
         for (int k = 0; k < s->nshow && acc; k++) {
             const show *w = &s->show[k];
-            const char *level = vdl_level_of(r, w->name);
-            size_t at = 0;
-            if (s->per_entity && !w->key) at = row;
-            else if (w->key) {
-                size_t n = level ? vdl_rows(r, level) : 0;
-                at = (size_t)-1;
-                for (size_t j = 0; j < n; j++) if (strcmp(vdl_row_key(r, level, j), w->key) == 0) { at = j; break; }
-            }
+            size_t at = w->key ? w->at : s->per_entity ? row : 0;
             char b[160] = "";
             vdl_num v;
             const char *t = vdl_text(r, w->name, at);
@@ -384,7 +379,7 @@ int cmd_sweep(int argc, char **argv)
             const char *want = s.per_entity ? vdl_entity_level(s.p) : "all";
             for (int k = 0; k < vdl_output_count(s.p) && s.nshow < MAX_SHOW; k++) {
                 const char *nm = vdl_output_name(s.p, k);
-                if (strcmp(vdl_level_of(r, nm), want) == 0) sh[s.nshow++] = (show){ nm, NULL };
+                if (strcmp(vdl_level_of(r, nm), want) == 0) sh[s.nshow++] = (show){ nm, NULL, 0 };
             }
         }
         for (int k = 0; k < s.nshow; k++) {
@@ -395,6 +390,24 @@ int cmd_sweep(int argc, char **argv)
                 vdl_result_free(r);
                 result = cli_usage_error("sweep", "--show %s: a value per %s needs @KEY (or --per-entity)", sh[k].name, l);
                 goto out;
+            }
+            if (sh[k].key && one) {
+                vdl_result_free(r);
+                result = cli_usage_error("sweep", "--show %s@%s: %s is one value for all, without @KEY",
+                                         sh[k].name, sh[k].key, sh[k].name);
+                goto out;
+            }
+            if (sh[k].key) {
+                size_t n = vdl_rows(r, l);
+                sh[k].at = n;
+                for (size_t j = 0; j < n; j++)
+                    if (strcmp(vdl_row_key(r, l, j), sh[k].key) == 0) { sh[k].at = j; break; }
+                if (sh[k].at == n) {
+                    vdl_result_free(r);
+                    result = cli_usage_error("sweep", "--show %s@%s: no %s '%s'", sh[k].name, sh[k].key,
+                                             l, sh[k].key);
+                    goto out;
+                }
             }
         }
         vdl_result_free(r);
