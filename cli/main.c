@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 /* --max-memory: the address-space limit of the process, in megabytes.  A
  * run past it ends as out of memory (status 71), never half-done. */
@@ -13,6 +14,26 @@ int cli_limit_memory(unsigned long long mb)
     if (mb > (unsigned long long)(RLIM_INFINITY / (1024 * 1024))) return -1;
     rl.rlim_cur = rl.rlim_max = (rlim_t)(mb * 1024 * 1024);
     return setrlimit(RLIMIT_AS, &rl);
+}
+
+/* Without --max-memory a run may use at most the machine's physical memory
+ * (as a soft limit, lower only): a runaway rule file then ends as out of
+ * memory instead of driving the machine into swap.  Not under
+ * AddressSanitizer, whose shadow memory is address space of its own. */
+static void default_memory_limit(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return;
+#else
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    struct rlimit rl;
+    if (pages <= 0 || size <= 0 || getrlimit(RLIMIT_AS, &rl) != 0) return;
+    rlim_t phys = (rlim_t)pages * (rlim_t)size;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur <= phys) return;
+    if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < phys) return;
+    rl.rlim_cur = phys;
+    setrlimit(RLIMIT_AS, &rl);
+#endif
 }
 
 static const char usage[] =
@@ -35,11 +56,11 @@ static const char usage[] =
     "\n"
     "--allow-native (or VERDEEL_ALLOW_NATIVE=1) lets rule files call native code\n"
     "through `extern`.  --max-steps N bounds a run's steps (default 10^11);\n"
-    "--max-memory MB bounds the process's memory (default: none).\n"
+    "--max-memory MB bounds the process's memory (default: the physical memory).\n"
     "\n"
     "'verdeel COMMAND --help' describes a command.  Exit status: 0 ok, 2 usage,\n"
-    "65 rule-file error, 66 data error, 70 run-time error, 73 output error,\n"
-    "74 input error.\n";
+    "65 rule-file error, 66 data error, 70 run-time error, 71 out of memory,\n"
+    "73 output error, 74 input error.\n";
 
 bool cli_allow_native;
 uint64_t cli_max_steps;
@@ -48,6 +69,7 @@ int main(int argc, char **argv)
 {
     /* --allow-native may stand anywhere; it is taken out before the
      * command sees its arguments */
+    default_memory_limit();
     int k = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--allow-native") == 0) { cli_allow_native = true; continue; }

@@ -19,4 +19,21 @@ grep -q "out of memory" "$tmp/err" || { echo "no out-of-memory message"; cat "$t
 $bin run "$root/rules/spreidingswet-2024.vdl" --max-memory 4000 --phase raming --level provincie --format csv > "$tmp/big" \
     || { echo "failed with 4000 MB"; exit 1; }
 grep -q '^Noord-Brabant,14689,' "$tmp/big" || { echo "wrong result under the limit"; exit 1; }
+# without --max-memory the default is the physical memory: seen in
+# /proc/PID/limits while the run waits for its table on a FIFO
+if [ -r /proc/self/limits ] && [ "$(ulimit -v)" = unlimited ]; then
+    mkfifo "$tmp/fifo"
+    $bin run "$root/rules/spreidingswet-2024.vdl" --data "$tmp/fifo" --phase raming --level provincie > "$tmp/fifo.out" 2>&1 &
+    pid=$!
+    lim=unlimited n=0
+    while [ "$lim" = unlimited ] && [ "$n" -lt 50 ]; do
+        lim=$(awk '/^Max address space/ { print $4 }' "/proc/$pid/limits" 2>/dev/null || echo gone)
+        [ -n "$lim" ] || lim=unlimited
+        n=$((n + 1)); sleep 0.1
+    done
+    cat "$root/data/gemeenten.csv" > "$tmp/fifo"
+    wait "$pid" || { echo "the run on a FIFO failed"; cat "$tmp/fifo.out"; exit 1; }
+    phys=$(awk '/^MemTotal:/ { printf "%.0f\n", $2 * 1024 }' /proc/meminfo)
+    [ "$lim" = "$phys" ] || { echo "default address-space limit $lim, expected the physical memory $phys"; exit 1; }
+fi
 echo ok
