@@ -12,9 +12,8 @@
 # "FAIL <path>" and a unified diff.  The last line is always
 # "N passed, M failed"; the exit status is 1 when M > 0 or nothing ran.
 # --update rewrites the expectations of the failing golden tests from what
-# the binary actually did (review the diffs first).  -j N runs the unit
-# and golden tests as N interleaved shards at once (the scripts stay in the
-# first shard, one after another); the failures are printed shard by shard.
+# the binary actually did (review the diffs first).  -j N runs the tests
+# as N interleaved shards at once; the failures are printed shard by shard.
 #
 # A golden test file.  Lines before the first section are comments.  A
 # section starts with a line beginning "%% "; its content is every line up
@@ -186,7 +185,7 @@ set +f
 for t in "$ROOT"/tests/scripts/*.sh; do
     [ -f "$t" ] || continue
     matches "$t" || continue
-    [ "$SHARD" -eq 0 ] || continue
+    mine || continue
     # A script may run this runner again: that run leaves the scripts out.
     [ -z "${VERDEEL_IN_SCRIPT:-}" ] || continue
     VERDEEL_IN_SCRIPT=1 sh "$t" "$WRAP $BIN" </dev/null >"$BASE/script.out" 2>&1
