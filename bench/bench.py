@@ -55,7 +55,7 @@ RUNS_B = 2 if QUICK else 5
 RUNS_C = 1 if QUICK else 5
 RUNS_ZEN = 1 if QUICK else int(os.environ.get("BENCH_ZEN_RUNS", "3"))
 SIZES = [250000, 500000, 1000000]
-RULE_SIZES = [2500, 5000, 10000]      # workload D: rules in one file
+RULE_SIZES = [10000, 20000, 40000]    # workload D: rules in one file (from 10,000 up)
 RUNS_D = 1 if QUICK else 5
 CALLGRIND_SCENARIOS = 2000
 
