@@ -58,6 +58,10 @@ extern bool cli_allow_native;
 extern uint64_t cli_max_steps;
 int cli_limit_memory(unsigned long long mb);
 
+/* Compile a rule file (with the step limit, and native functions bound
+ * when allowed); its diagnostics are printed.  NULL with *st on failure. */
+vdl_program *cli_compile(const char *path, vdl_diags *d, vdl_status *st);
+
 /* One run of p on sd's data, date and settings (for cmd, whose date option
  * is opt); NULL with *st and d set on failure. */
 vdl_result *cli_run_side(const char *cmd, const char *opt, const vdl_program *p, const cli_side *sd,

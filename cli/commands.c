@@ -43,7 +43,7 @@ static bool wants_help(int argc, char **argv, const char *text)
     return false;
 }
 
-static vdl_program *compile_or_report(const char *path, vdl_diags *d, vdl_status *st)
+vdl_program *cli_compile(const char *path, vdl_diags *d, vdl_status *st)
 {
     vdl_program *p = vdl_compile_file(path, d, st);
     if (p) vdl_set_max_steps(p, cli_max_steps);
@@ -99,7 +99,7 @@ int cmd_run(int argc, char **argv)
     if (rc) return rc;
     vdl_diags *d = vdl_diags_new();
     vdl_status st;
-    vdl_program *p = compile_or_report(o.rules, d, &st);
+    vdl_program *p = cli_compile(o.rules, d, &st);
     vdl_data *data = NULL;
     vdl_result *r = NULL;
     if (!p) goto out;
@@ -183,11 +183,11 @@ int cmd_compare(int argc, char **argv)
     if (rc) return rc;
     vdl_diags *d = vdl_diags_new();
     vdl_status st;
-    vdl_program *pa = compile_or_report(o.rules, d, &st), *pb = NULL;
+    vdl_program *pa = cli_compile(o.rules, d, &st), *pb = NULL;
     vdl_data *da = NULL, *db = NULL;
     vdl_result *ra = NULL, *rb = NULL;
     if (!pa) goto out;
-    if (o.rules_b && !(pb = compile_or_report(o.rules_b, d, &st))) goto out;
+    if (o.rules_b && !(pb = cli_compile(o.rules_b, d, &st))) goto out;
     cli_side b;
     side_b(&o, &b);
     if (!(ra = cli_run_side("compare", "--date", pa, &o.a, &da, d, &st))) goto out;
@@ -242,7 +242,7 @@ int cmd_explain(int argc, char **argv)
     if (o.explain_output && o.why_not) return cli_usage_error("explain", "--output and --why-not exclude each other");
     vdl_diags *d = vdl_diags_new();
     vdl_status st;
-    vdl_program *p = compile_or_report(o.rules, d, &st);
+    vdl_program *p = cli_compile(o.rules, d, &st);
     vdl_data *data = NULL;
     vdl_result *r = NULL;
     if (!p) goto out;
@@ -385,10 +385,10 @@ int cmd_diff(int argc, char **argv)
         snprintf(name, sizeof name, "%s@%s", o.rules, o.git_rev);
         for (char *c = name + strlen(o.rules); *c; c++) if (*c == '/') *c = '%';
         if (!(pa = compile_text(name, text, len, d, &st))) goto out;
-        if (!(pb = compile_or_report(o.rules, d, &st))) goto out;
+        if (!(pb = cli_compile(o.rules, d, &st))) goto out;
     } else {
-        if (!(pa = compile_or_report(o.rules, d, &st))) goto out;
-        if (!(pb = compile_or_report(o.rules_b, d, &st))) goto out;
+        if (!(pa = cli_compile(o.rules, d, &st))) goto out;
+        if (!(pb = cli_compile(o.rules_b, d, &st))) goto out;
     }
     if (!(ra = cli_run_side("diff", "--date", pa, &o.a, &da, d, &st))) goto out;
     if (!(rb = cli_run_side("diff", "--date", pb, &o.a, &db, d, &st))) goto out;
@@ -464,7 +464,7 @@ int cmd_test(int argc, char **argv)
     vdl_diags *d = vdl_diags_new();
     for (int i = 0; i < nfiles; i++) {
         vdl_status st;
-        vdl_program *p = compile_or_report(files[i], d, &st);
+        vdl_program *p = cli_compile(files[i], d, &st);
         if (!p) { worst = st; continue; }
         vdl_test_options to = { o.a.data, o.a.ndata, junit };
         st = vdl_test(p, &to, stdout, d, &passed, &failed);
@@ -521,7 +521,7 @@ int cmd_fmt(int argc, char **argv)
     vdl_diags *d = vdl_diags_new();
     for (int i = 0; i < nfiles; i++) {
         vdl_status st;
-        vdl_program *p = compile_or_report(files[i], d, &st);
+        vdl_program *p = cli_compile(files[i], d, &st);
         if (!p) { worst = st; continue; }
         char *text = NULL;
         st = vdl_fmt(p, &text, d);
@@ -560,7 +560,7 @@ static int compile_only(const char *cmd, const char *help, int argc, char **argv
     if (rc) return rc;
     vdl_diags *d = vdl_diags_new();
     vdl_status st;
-    vdl_program *p = compile_or_report(o.rules, d, &st);
+    vdl_program *p = cli_compile(o.rules, d, &st);
     if (p) act(o.rules, p);
     vdl_program_free(p);
     vdl_diags_free(d);

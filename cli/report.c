@@ -74,19 +74,6 @@ static int take_own(int argc, char **argv, char **rest, int *nrest, report_only 
     return 0;
 }
 
-static vdl_program *compile(const char *path, vdl_diags *d, vdl_status *st)
-{
-    vdl_program *p = vdl_compile_file(path, d, st);
-    if (p) vdl_set_max_steps(p, cli_max_steps);
-    if (p && cli_allow_native && vdl_extern_count(p) > 0 && (*st = vdl_bind_native(p, d)) != VDL_OK) {
-        vdl_program_free(p);
-        p = NULL;
-    }
-    vdl_diags_print(d, stderr);
-    vdl_diags_clear(d);
-    return p;
-}
-
 typedef struct {
     vdl_result *r, *other;
     vdl_boundaries *b;
@@ -124,8 +111,8 @@ int cmd_report(int argc, char **argv)
     vdl_data *da = NULL, *db = NULL;
     report_out w = { 0 };
     char *boundaries = NULL;
-    if (!(pa = compile(o.rules, d, &st))) goto out;
-    if (own.compare && !(pb = compile(own.compare, d, &st))) goto out;
+    if (!(pa = cli_compile(o.rules, d, &st))) goto out;
+    if (own.compare && !(pb = cli_compile(own.compare, d, &st))) goto out;
     if (!(w.r = cli_run_side("report", "--date", pa, &o.a, &da, d, &st))) goto out;
     if (pb && !(w.other = cli_run_side("report", "--date", pb, &o.a, &db, d, &st))) goto out;
     boundaries = own.boundaries ? NULL : vdl_report_default_boundaries(w.r);

@@ -348,12 +348,7 @@ int cmd_sweep(int argc, char **argv)
     s.nscen = nscen;
     vdl_diags *d = vdl_diags_new();
     vdl_status st;
-    s.p = vdl_compile_file(o.rules, d, &st);
-    if (s.p) vdl_set_max_steps(s.p, cli_max_steps);
-    if (s.p && cli_allow_native && vdl_extern_count(s.p) && (st = vdl_bind_native(s.p, d)) != VDL_OK) {
-        vdl_program_free(s.p);
-        s.p = NULL;
-    }
+    s.p = cli_compile(o.rules, d, &st);
     int result = VDL_OK;
     if (!s.p) { result = st; goto out; }
     s.date = vdl_default_date(s.p);
