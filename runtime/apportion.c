@@ -28,8 +28,8 @@ static uint64_t gcd64(uint64_t a, uint64_t b)
 /* The working set, indexed by position p in idx (not by entity). */
 typedef struct {
     size_t    n;
-    int64_t  *W;       /* scaled integer weights */
-    uint32_t *rk;      /* tie-break rank */
+    const int64_t  *W;       /* scaled integer weights */
+    const uint32_t *rk;      /* tie-break rank */
     int64_t  *seats;
     uint64_t  T;
     u128      S;       /* sum of W */
@@ -173,12 +173,27 @@ static void sainte_lague(app_work *a)
     highest_averages_finish(a, a->T - given);
 }
 
-static void rounded_quota(app_work *a)
+/* Rounded half away from zero (all values >= 0): floor((2TW + S) / 2S).
+ * Writes straight to out[]: no working seats array. */
+static void rounded_quota(const app_work *a, const app_prep *pr, const size_t *idx, num_t *out)
 {
+    if (pr->S2 && a->T <= pr->tmax) {
+        /* 2TW + S < 2^64: one multiply-high by the precomputed reciprocal
+         * of 2S gives the quotient or one less, and the remainder says which,
+         * so the result is exact without a divide per entity. */
+        const uint64_t S2 = pr->S2, inv = pr->inv, T2 = 2 * a->T, S = S2 / 2;
+        for (size_t p = 0; p < a->n; p++) {
+            uint64_t x = T2 * (uint64_t)a->W[p] + S;
+            uint64_t q = (uint64_t)(((u128)x * inv) >> 64);
+            q += x - q * S2 >= S2;
+            out[idx[p]] = num_int((int64_t)q);
+        }
+        return;
+    }
     for (size_t p = 0; p < a->n; p++) {
         u128 x = (u128)a->T * (uint64_t)a->W[p];
         u128 q = x / a->S, r = x % a->S;
-        a->seats[p] = (int64_t)q + (r >= a->S - r ? 1 : 0);
+        out[idx[p]] = num_int((int64_t)q + (r >= a->S - r ? 1 : 0));
     }
 }
 
@@ -210,14 +225,24 @@ static app_status report(app_error *err, app_status st, size_t index)
     return st;
 }
 
-app_status app_apportion(app_method m, num_t total, const num_t *w,
-                         const size_t *idx, size_t n, const uint32_t *rank,
-                         num_t *out, app_error *err)
+app_status app_check_total(num_t total)
 {
-    if (total.d != 1 || total.n < 0) return report(err, APP_BAD_TOTAL, 0);
+    return total.d != 1 || total.n < 0 ? APP_BAD_TOTAL : APP_OK;
+}
+
+void app_prep_free(app_prep *pr)
+{
+    mem_free(pr->W);
+    mem_free(pr->rk);
+    memset(pr, 0, sizeof *pr);
+}
+
+app_status app_prepare(const num_t *w, const size_t *idx, size_t n,
+                       const uint32_t *rank, app_prep *pr, app_error *err)
+{
+    memset(pr, 0, sizeof *pr);
     for (size_t p = 0; p < n; p++)
         if (w[idx[p]].n < 0) return report(err, APP_NEGATIVE_WEIGHT, idx[p]);
-    if (n == 0) return report(err, total.n > 0 ? APP_ZERO_WEIGHTS : APP_OK, 0);
 
     /* A common denominator turns rational weights into integers whose
      * ratios, and so every quota and average, are unchanged. */
@@ -230,38 +255,72 @@ app_status app_apportion(app_method m, num_t total, const num_t *w,
             return report(err, APP_OVERFLOW, 0);
     }
 
-    app_work a = { .n = n, .T = (uint64_t)total.n, .odd = m == APP_SAINTE_LAGUE };
-    a.W = mem_array(n, sizeof *a.W);
+    pr->n = n;
+    pr->W = mem_array(n ? n : 1, sizeof *pr->W);
+    u128 S = 0;
+    uint64_t maxw = 0;
     for (size_t p = 0; p < n; p++) {
         num_t x = w[idx[p]];
-        if (__builtin_mul_overflow(x.n, (int64_t)L / x.d, &a.W[p])) {
-            mem_free(a.W);
+        if (__builtin_mul_overflow(x.n, (int64_t)L / x.d, &pr->W[p])) {
+            app_prep_free(pr);
             return report(err, APP_OVERFLOW, 0);
         }
-        a.S += (uint64_t)a.W[p];
-        if (a.W[p] > 0) a.nz++;
+        S += (uint64_t)pr->W[p];
+        if (pr->W[p] > 0) pr->nz++;
+        if ((uint64_t)pr->W[p] > maxw) maxw = (uint64_t)pr->W[p];
     }
-    if (a.S == 0 && a.T > 0) {
-        mem_free(a.W);
-        return report(err, APP_ZERO_WEIGHTS, 0);
+    pr->S_lo = (uint64_t)S;
+    pr->S_hi = (uint64_t)(S >> 64);
+    if (S > 0 && S < ((u128)1 << 62)) {
+        pr->S2 = 2 * (uint64_t)S;
+        pr->inv = (uint64_t)(((u128)1 << 64) / pr->S2);
+        pr->tmax = (UINT64_MAX - (uint64_t)S) / (2 * maxw);
     }
+    pr->rk = mem_array(n ? n : 1, sizeof *pr->rk);
+    for (size_t p = 0; p < n; p++) pr->rk[p] = rank ? rank[idx[p]] : (uint32_t)p;
+    return report(err, APP_OK, 0);
+}
 
-    a.seats = mem_array(n, sizeof *a.seats);
-    a.rk = mem_array(n, sizeof *a.rk);
-    for (size_t p = 0; p < n; p++) a.rk[p] = rank ? rank[idx[p]] : (uint32_t)p;
+app_status app_share(app_method m, num_t total, const app_prep *pr,
+                     const size_t *idx, num_t *out, app_error *err)
+{
+    app_work a = { .n = pr->n, .W = pr->W, .rk = pr->rk, .T = (uint64_t)total.n,
+                   .S = ((u128)pr->S_hi << 64) | pr->S_lo, .nz = pr->nz,
+                   .odd = m == APP_SAINTE_LAGUE };
+    if (a.S == 0) {
+        if (a.T > 0) return report(err, APP_ZERO_WEIGHTS, 0);
+        for (size_t p = 0; p < a.n; p++) out[idx[p]] = NUM_ZERO;
+        return report(err, APP_OK, 0);
+    }
+    if (m == APP_ROUNDED_QUOTA) {
+        rounded_quota(&a, pr, idx, out);
+        return report(err, APP_OK, 0);
+    }
+    a.seats = mem_array(a.n, sizeof *a.seats);
     if (a.T > 0) {
         switch (m) {
-        case APP_ROUNDED_QUOTA:     rounded_quota(&a); break;
         case APP_LARGEST_REMAINDER: largest_remainder(&a); break;
         case APP_DHONDT:            dhondt(&a); break;
         case APP_SAINTE_LAGUE:      sainte_lague(&a); break;
+        default: break;
         }
     }
-    for (size_t p = 0; p < n; p++) out[idx[p]] = num_int(a.seats[p]);
-    mem_free(a.W);
+    for (size_t p = 0; p < a.n; p++) out[idx[p]] = num_int(a.seats[p]);
     mem_free(a.seats);
-    mem_free(a.rk);
     return report(err, APP_OK, 0);
+}
+
+app_status app_apportion(app_method m, num_t total, const num_t *w,
+                         const size_t *idx, size_t n, const uint32_t *rank,
+                         num_t *out, app_error *err)
+{
+    if (app_check_total(total) != APP_OK) return report(err, APP_BAD_TOTAL, 0);
+    app_prep pr;
+    app_status st = app_prepare(w, idx, n, rank, &pr, err);
+    if (st != APP_OK) return st;
+    st = app_share(m, total, &pr, idx, out, err);
+    app_prep_free(&pr);
+    return st;
 }
 
 static const char *const method_names[] = {

@@ -46,6 +46,29 @@ app_status app_apportion(app_method m, num_t total, const num_t *w,
                          const size_t *idx, size_t n, const uint32_t *rank,
                          num_t *out, app_error *err);
 
+/* The same in two steps, for callers that share the same weights out over
+ * many totals (a sweep over the total): app_prepare turns one group's
+ * weights into scaled integers once; app_share then costs one multiply and
+ * one division by an invariant divisor per entity for rounded_quota.
+ * app_apportion(m, t, ...) is app_check_total(t), app_prepare, app_share. */
+typedef struct {
+    size_t    n;
+    int64_t  *W;           /* scaled integer weights, by position in idx */
+    uint32_t *rk;          /* tie-break rank, by position in idx */
+    uint64_t  S_lo, S_hi;  /* the sum of W, 128 bits */
+    size_t    nz;          /* entities with W > 0 */
+    uint64_t  tmax;        /* with S2 > 0, totals up to tmax take the 64-bit path */
+    uint64_t  S2, inv;     /* 2*S and floor(2^64 / (2*S)), or 0: no such path */
+} app_prep;
+
+app_status app_check_total(num_t total);
+app_status app_prepare(const num_t *w, const size_t *idx, size_t n,
+                       const uint32_t *rank, app_prep *out, app_error *err);
+/* total must have passed app_check_total. */
+app_status app_share(app_method m, num_t total, const app_prep *pr,
+                     const size_t *idx, num_t *out, app_error *err);
+void       app_prep_free(app_prep *pr);
+
 /* "rounded_quota", "largest_remainder", "dhondt", "sainte_lague" */
 const char *app_method_name(app_method m);
 int         app_method_lookup(const char *name, app_method *out);  /* 0 ok */

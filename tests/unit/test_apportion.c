@@ -469,6 +469,68 @@ static void test_large(void)
     }
 }
 
+/* The rounded quota straight from its definition in 128 bits. */
+static int64_t quota128(uint64_t t, uint64_t w, unsigned __int128 S)
+{
+    unsigned __int128 x = (unsigned __int128)t * w, q = x / S, r = x % S;
+    return (int64_t)q + (2 * r >= S);
+}
+
+/* app_prepare once, app_share for many totals: the 64-bit path (a
+ * multiply by the reciprocal of 2S) must agree with 128-bit division on
+ * every total, on both sides of tmax where the path changes, and for
+ * weights large and small. */
+static void test_prepared_shares(void)
+{
+    enum { N = 40 };
+    num_t w[N], out[N];
+    size_t idx[N];
+    lcg_state = 77;
+    int bad = 0;
+    for (int round = 0; round < 200; round++) {
+        int bits = 1 + (int)(lcg() % 60);
+        unsigned __int128 S = 0;
+        for (size_t i = 0; i < N; i++) {
+            uint64_t v = (((uint64_t)lcg() << 32) | lcg()) >> (64 - bits);
+            if (lcg() % 7 == 0) v = 0;
+            w[i] = num_int((int64_t)v);
+            idx[i] = i;
+            S += v;
+        }
+        if (S == 0) continue;
+        app_prep pr;
+        app_error err;
+        CHECK(app_prepare(w, idx, N, NULL, &pr, &err) == APP_OK);
+        uint64_t ts[8] = { 0, 1, 2, 1000 + lcg(), pr.tmax, pr.tmax + 1, pr.tmax ? pr.tmax - 1 : 3,
+                           (uint64_t)INT64_MAX >> (lcg() % 40) };
+        for (int k = 0; k < 8; k++) {
+            uint64_t t = ts[k] > (uint64_t)INT64_MAX ? (uint64_t)INT64_MAX : ts[k];
+            if (app_share(APP_ROUNDED_QUOTA, num_int((int64_t)t), &pr, idx, out, &err) != APP_OK) {
+                /* only a quota beyond int64 may fail, and then not here */
+                bad++;
+                continue;
+            }
+            for (size_t i = 0; i < N; i++) {
+                unsigned __int128 x = (unsigned __int128)t * (uint64_t)w[i].n;
+                if (x / S > (unsigned __int128)INT64_MAX - 1) continue;
+                if (out[i].d != 1 || out[i].n != quota128(t, (uint64_t)w[i].n, S)) bad++;
+            }
+        }
+        app_prep_free(&pr);
+    }
+    CHECK(bad == 0);
+    /* a divisor of 2 (S = 1): the reciprocal is 2^63 */
+    num_t one[2] = { num_int(0), num_int(1) };
+    size_t i2[2] = { 0, 1 };
+    app_prep pr;
+    CHECK(app_prepare(one, i2, 2, NULL, &pr, NULL) == APP_OK && pr.tmax > 0);
+    for (int64_t t = 0; t < 50; t++) {
+        CHECK(app_share(APP_ROUNDED_QUOTA, num_int(t), &pr, i2, out, NULL) == APP_OK);
+        CHECK(out[0].n == 0 && out[1].n == t);
+    }
+    app_prep_free(&pr);
+}
+
 int main(void)
 {
     UNIT_RUN(test_names);
@@ -482,5 +544,6 @@ int main(void)
     UNIT_RUN(test_against_reference);
     UNIT_RUN(test_largest_remainder_property);
     UNIT_RUN(test_large);
+    UNIT_RUN(test_prepared_shares);
     return UNIT_DONE("test_apportion");
 }
