@@ -53,9 +53,14 @@ static const prog_pvalue *param_value(const prog_sym *s, vdl_date date)
     return NULL;
 }
 
-static int fill_slots(const prog_t *p, const ds_data *d, vdl_date date,
-                      const vm_override *ov, int nov, vm_result *r, vm_error *err)
+int vm_fill(const prog_t *p, const ds_data *d, vdl_date date,
+            const vm_override *ov, int nov, vm_result *r, vm_error *err)
 {
+    memset(r, 0, sizeof *r);
+    memset(err, 0, sizeof *err);
+    err->pc = (size_t)-1;
+    err->rule = err->param = -1;
+    err->row = -1;
     r->nslots = p->nslots;
     r->slot = mem_array((size_t)p->nslots + 1, sizeof *r->slot);
     r->len = mem_array((size_t)p->nslots + 1, sizeof *r->len);
@@ -81,11 +86,139 @@ static int fill_slots(const prog_t *p, const ds_data *d, vdl_date date,
             ast_date_format(date, ds);
             snprintf(err->msg, sizeof err->msg, "parameter '%s' has no value in force on %s", s->name, ds);
             err->param = i;
+            vm_result_free(r);
             return -1;
         }
         r->slot[s->slot][0] = v->value;
     }
     return 0;
+}
+
+void vm_plan(const prog_t *p, const int *params, int nparams, vm_plan_t *out)
+{
+    bool *dep = mem_array((size_t)p->nslots + 1, sizeof *dep);
+    out->ranges = mem_array((size_t)p->norder + 1, sizeof *out->ranges);
+    out->nranges = 0;
+    for (int k = 0; k < nparams; k++) dep[p->syms[params[k]].slot] = true;
+    for (int i = 0; i < p->norder; i++) {
+        const prog_sym *s = &p->syms[p->order[i]];
+        bool d = false;
+        for (size_t pc = s->code_start; pc < s->code_end && !d; pc += 1 + (size_t)prog_op_info[p->code[pc]].nops)
+            /* an extern is native code that need not be a pure function */
+            d = (p->code[pc] == OP_LOAD && dep[p->code[pc + 1]]) || p->code[pc] == OP_CALLX;
+        if (!d) continue;
+        dep[s->slot] = true;
+        vm_range *last = out->nranges ? &out->ranges[out->nranges - 1] : NULL;
+        if (last && last->end == s->code_start) last->end = s->code_end;
+        else out->ranges[out->nranges++] = (vm_range){ s->code_start, s->code_end };
+    }
+    out->frozen = dep;
+    for (int i = 0; i < p->nslots; i++) out->frozen[i] = !dep[i];
+}
+
+void vm_plan_free(vm_plan_t *pl)
+{
+    mem_free(pl->ranges);
+    mem_free(pl->frozen);
+    memset(pl, 0, sizeof *pl);
+}
+
+/* The prepared weights of one APPORTION instruction whose operands are
+ * frozen slots: the rows of each group (idx, gstart) and each group's
+ * scaled weights. */
+typedef struct {
+    size_t   pc;
+    int      wslot, cslot;       /* the slots it reads; cslot -1: no `where` */
+    bool     ready;
+    size_t  *idx, *gstart;
+    app_prep *prep;
+    size_t   ng;
+} vm_appcache;
+
+struct vm_ctx {
+    size_t    maxlen;
+    int       nstack, nmask;
+    vm_col   *st;
+    num_t    *spare;
+    vm_mask  *mk;
+    uint32_t *rank;
+    size_t   *idx, *gstart, *fillp;
+    vm_appcache *cache;
+    int       ncache;
+};
+
+/* An APPORTION reads frozen slots when the words before it are LOADs of
+ * them (the weight, then the condition); the VM still checks at run time
+ * that the operands on the stack are those slots' arrays. */
+static void find_cacheable(const prog_t *p, const vm_plan_t *pl, vm_ctx *cx)
+{
+    for (int i = 0; i < p->norder; i++) {
+        const prog_sym *s = &p->syms[p->order[i]];
+        size_t prev[2] = { (size_t)-1, (size_t)-1 };
+        for (size_t pc = s->code_start; pc < s->code_end; pc += 1 + (size_t)prog_op_info[p->code[pc]].nops) {
+            uint32_t op = p->code[pc];
+            if (op == OP_APPORTION || op == OP_APPORTIONW) {
+                bool w = op == OP_APPORTIONW;
+                size_t wl = prev[w], cl = w ? prev[0] : (size_t)-1;
+                bool ok = wl != (size_t)-1 && p->code[wl] == OP_LOAD && pl->frozen[p->code[wl + 1]] &&
+                          (!w || (cl != (size_t)-1 && p->code[cl] == OP_LOAD && pl->frozen[p->code[cl + 1]]));
+                if (ok) {
+                    cx->cache = mem_realloc(cx->cache, ((size_t)cx->ncache + 1) * sizeof *cx->cache);
+                    cx->cache[cx->ncache++] = (vm_appcache){ .pc = pc, .wslot = (int)p->code[wl + 1],
+                                                             .cslot = w ? (int)p->code[cl + 1] : -1 };
+                }
+            }
+            prev[1] = prev[0];
+            prev[0] = pc;
+        }
+    }
+}
+
+vm_ctx *vm_ctx_new(const prog_t *p, const ds_data *d, const vm_plan_t *plan)
+{
+    vm_ctx *cx = mem_alloc(sizeof *cx);
+    memset(cx, 0, sizeof *cx);
+    size_t maxlen = 1;
+    for (int lv = LEVEL_ENTITY; lv < LEVEL_GROUP0 + p->nlevels; lv++)
+        if (vm_level_len(d, lv) > maxlen) maxlen = vm_level_len(d, lv);
+    cx->maxlen = maxlen;
+    cx->nstack = p->max_stack + 1;
+    cx->nmask = p->max_masks + 1;
+    cx->st = mem_array((size_t)cx->nstack, sizeof *cx->st);
+    for (int i = 0; i < cx->nstack; i++) cx->st[i].buf = mem_array(maxlen, sizeof(num_t));
+    cx->spare = mem_array(maxlen, sizeof(num_t));
+    cx->mk = mem_array((size_t)cx->nmask, sizeof *cx->mk);
+    for (int i = 0; i < cx->nmask; i++) cx->mk[i].m = mem_array(maxlen, 1);
+    cx->rank = mem_array(maxlen, sizeof *cx->rank);
+    cx->idx = mem_array(maxlen, sizeof *cx->idx);
+    cx->gstart = mem_array(maxlen + 1, sizeof *cx->gstart);
+    cx->fillp = mem_array(maxlen + 1, sizeof *cx->fillp);
+    for (size_t i = 0; i < maxlen; i++) cx->rank[i] = (uint32_t)i;
+    if (plan) find_cacheable(p, plan, cx);
+    return cx;
+}
+
+void vm_ctx_free(vm_ctx *cx)
+{
+    if (!cx) return;
+    for (int i = 0; i < cx->nstack; i++) mem_free(cx->st[i].buf);
+    mem_free(cx->st);
+    mem_free(cx->spare);
+    for (int i = 0; i < cx->nmask; i++) mem_free(cx->mk[i].m);
+    mem_free(cx->mk);
+    mem_free(cx->rank);
+    mem_free(cx->idx);
+    mem_free(cx->gstart);
+    mem_free(cx->fillp);
+    for (int c = 0; c < cx->ncache; c++) {
+        vm_appcache *e = &cx->cache[c];
+        for (size_t g = 0; e->prep && g < e->ng; g++) app_prep_free(&e->prep[g]);
+        mem_free(e->prep);
+        mem_free(e->idx);
+        mem_free(e->gstart);
+    }
+    mem_free(cx->cache);
+    mem_free(cx);
 }
 
 /* The level of a column from its length, for naming a failing row. */
@@ -99,31 +232,50 @@ static int level_of_len(const prog_t *p, const ds_data *d, size_t n)
 int vm_run(const prog_t *p, const ds_data *d, vdl_date date,
            const vm_override *ov, int nov, vm_result *out, vm_error *err)
 {
-    memset(out, 0, sizeof *out);
+    if (vm_fill(p, d, date, ov, nov, out, err) != 0) return -1;
+    vm_ctx *cx = vm_ctx_new(p, d, NULL);
+    int rc = vm_exec(p, d, cx, NULL, 0, out, err);
+    vm_ctx_free(cx);
+    if (rc != 0) vm_result_free(out);
+    return rc;
+}
+
+/* Division has no whole-number fast path: its quotient is seldom whole. */
+static inline bool div_never(int64_t a, int64_t b, int64_t *r)
+{
+    (void)a; (void)b; *r = 0;
+    return true;
+}
+
+static vm_appcache *cache_at(vm_ctx *cx, size_t pc)
+{
+    for (int c = 0; c < cx->ncache; c++)
+        if (cx->cache[c].pc == pc) return &cx->cache[c];
+    return NULL;
+}
+
+int vm_exec(const prog_t *p, const ds_data *d, vm_ctx *cx, const vm_range *ranges,
+            int nranges, vm_result *out, vm_error *err)
+{
     memset(err, 0, sizeof *err);
     err->pc = (size_t)-1;
     err->rule = err->param = -1;
     err->row = -1;
-    if (fill_slots(p, d, date, ov, nov, out, err) != 0) { vm_result_free(out); return -1; }
+    vm_range all = { 0, p->ncode };
+    if (!ranges) { ranges = &all; nranges = 1; }
+    if (nranges == 0) return 0;
 
-    size_t maxlen = 1;
-    for (int lv = LEVEL_ENTITY; lv < LEVEL_GROUP0 + p->nlevels; lv++)
-        if (vm_level_len(d, lv) > maxlen) maxlen = vm_level_len(d, lv);
-    int nstack = p->max_stack + 1, nmask = p->max_masks + 1;
-    vm_col *st = mem_array((size_t)nstack, sizeof *st);
-    for (int i = 0; i < nstack; i++) st[i].buf = mem_array(maxlen, sizeof(num_t));
-    num_t *spare = mem_array(maxlen, sizeof(num_t));
-    vm_mask *mk = mem_array((size_t)nmask, sizeof *mk);
-    for (int i = 0; i < nmask; i++) mk[i].m = mem_array(maxlen, 1);
-    uint32_t *rank = mem_array(maxlen, sizeof *rank);
-    size_t *idx = mem_array(maxlen, sizeof *idx);
-    size_t *gstart = mem_array(maxlen + 1, sizeof *gstart);
-    for (size_t i = 0; i < maxlen; i++) rank[i] = (uint32_t)i;
-
+    const size_t maxlen = cx->maxlen;
+    vm_col *st = cx->st;
+    vm_mask *mk = cx->mk;
+    const uint32_t *rank = cx->rank;
+    size_t *idx = cx->idx, *gstart = cx->gstart;
+    num_t *spare = cx->spare;    /* swapped with stack buffers; put back at the end */
     static const num_t zero = { 0, 1 };
     const uint32_t *code = p->code;
     uint64_t steps = 0, max_steps = p->max_steps ? p->max_steps : VM_MAX_STEPS;
-    size_t pc = 0, opc = 0;
+    int ri = 0;
+    size_t pc = ranges[0].start, end = ranges[0].end, opc = pc;
     int sp = 0, mp = 0;          /* stack and mask depths */
     int rc = 0;
     num_status ns = NUM_OK;
@@ -151,8 +303,15 @@ int vm_run(const prog_t *p, const ds_data *d, vdl_date date,
         A->data = o; A->len = n; sp--;                                         \
     }
 
-#define ARITH(fn)                                                              \
-    BINARY(num_status s_ = fn(x, y, &o[i]);                                    \
+/* Whole numbers take the hardware operation; a fraction, an overflow or
+ * INT64_MIN (which num_t never holds) goes to the exact slow path. */
+#define ARITH(fn, intop)                                                       \
+    BINARY(int64_t r_;                                                         \
+           if ((x.d | y.d) == 1 && !intop(x.n, y.n, &r_) && r_ != INT64_MIN) { \
+               o[i] = num_int(r_);                                             \
+               continue;                                                       \
+           }                                                                   \
+           num_status s_ = fn(x, y, &o[i]);                                    \
            if (s_ != NUM_OK) {                                                 \
                if (!LIVE(i, n)) { o[i] = NUM_ZERO; continue; }                 \
                FAIL_ROW(s_, i, n, COL_LEVEL(n));                               \
@@ -168,7 +327,7 @@ int vm_run(const prog_t *p, const ds_data *d, vdl_date date,
     };
 /* Every instruction counts as one step per row of the longest column, so
  * a run's cost is bounded (--max-steps) whatever the data. */
-#define NEXT do { if (pc >= p->ncode) goto done; \
+#define NEXT do { if (pc >= end) goto range_end; \
                   if ((steps += maxlen) > max_steps) goto too_long; \
                   opc = pc; goto *dispatch[code[pc]]; } while (0)
 #else
@@ -191,7 +350,11 @@ do_STORE: {
     uint32_t s = code[pc + 1];
     vm_col *A = &st[--sp];
     size_t n = out->len[s];
-    if (A->len == n) memcpy(out->slot[s], A->data, n * sizeof(num_t));
+    if (A->len == n && n == maxlen && A->data == A->buf && out->owned[s]) {
+        /* a full-length scratch column becomes the slot; the slot's array
+         * (as long) becomes scratch: no copy */
+        num_t *t = out->slot[s]; out->slot[s] = A->buf; A->buf = t;
+    } else if (A->len == n) memcpy(out->slot[s], A->data, n * sizeof(num_t));
     else for (size_t i = 0; i < n; i++) out->slot[s][i] = A->data[0];
     pc += 2; NEXT;
 }
@@ -211,10 +374,10 @@ do_UNGROUP: {
     A->data = A->buf; A->len = d->n;
     pc += 2; NEXT;
 }
-do_ADD: ARITH(num_add) pc++; NEXT;
-do_SUB: ARITH(num_sub) pc++; NEXT;
-do_MUL: ARITH(num_mul) pc++; NEXT;
-do_DIV: ARITH(num_div) pc++; NEXT;
+do_ADD: ARITH(num_add, __builtin_add_overflow) pc++; NEXT;
+do_SUB: ARITH(num_sub, __builtin_sub_overflow) pc++; NEXT;
+do_MUL: ARITH(num_mul, __builtin_mul_overflow) pc++; NEXT;
+do_DIV: ARITH(num_div, div_never) pc++; NEXT;
 do_NEG: {
     vm_col *A = &st[sp - 1];
     for (size_t i = 0; i < A->len; i++) A->buf[i] = num_neg(A->data[i]);
@@ -293,6 +456,23 @@ do_AGGW: {
     size_t n = X->len;
     size_t ng = vm_level_len(d, lvl);
     const uint32_t *grp = lvl >= LEVEL_GROUP0 ? d->levels[lvl - LEVEL_GROUP0].of_entity : NULL;
+    if (fn == AGG_SUM) {
+        /* its own loop: no counts, no switch, whole numbers inline */
+        for (size_t g = 0; g < ng; g++) spare[g] = NUM_ZERO;
+        for (size_t i = 0; i < n; i++) {
+            if (C && C->data[C->len > 1 ? i : 0].n == 0) continue;
+            size_t g = grp ? grp[i] : 0;
+            num_t v = X->data[i], *acc = &spare[g];
+            int64_t r_;
+            if ((v.d | acc->d) == 1 && !__builtin_add_overflow(acc->n, v.n, &r_) && r_ != INT64_MIN) {
+                acc->n = r_;
+                continue;
+            }
+            num_status s = num_add(*acc, v, acc);
+            if (s != NUM_OK) FAIL_ROW(s, grp ? (long)g : -1, ng, lvl);
+        }
+        goto agg_done;
+    }
     size_t *cnt = idx;     /* reuse as per-group counts */
     for (size_t g = 0; g < ng; g++) { spare[g] = NUM_ZERO; cnt[g] = 0; }
     for (size_t i = 0; i < n; i++) {
@@ -324,6 +504,7 @@ do_AGGW: {
             if (s != NUM_OK) FAIL_ROW(s, grp ? (long)g : -1, ng, lvl);
         }
     }
+agg_done:;
     vm_col *O = where ? &st[sp - 2] : X;
     num_t *t = O->buf; O->buf = spare; spare = t;
     O->data = O->buf; O->len = ng;
@@ -339,27 +520,56 @@ do_APPORTIONW: {
     size_t n = W->len;
     size_t ng = vm_level_len(d, lvl);
     const uint32_t *grp = lvl >= LEVEL_GROUP0 ? d->levels[lvl - LEVEL_GROUP0].of_entity : NULL;
-    /* rows of each group, in row (= key) order: a counting sort */
-    for (size_t g = 0; g <= ng; g++) gstart[g] = 0;
-    for (size_t i = 0; i < n; i++) {
-        spare[i] = NUM_ZERO;
-        if (C && C->data[C->len > 1 ? i : 0].n == 0) continue;
-        gstart[(grp ? grp[i] : 0) + 1]++;
+    /* frozen operands (checked here, not only by the plan): the groups and
+     * the prepared weights are those of the first run */
+    vm_appcache *ce = cx->ncache ? cache_at(cx, pc) : NULL;
+    if (ce && (W->data != out->slot[ce->wslot] || (C && C->data != out->slot[ce->cslot]))) ce = NULL;
+    bool cached = ce && ce->ready;
+    const size_t *gi = idx, *gs = gstart;
+    if (cached) {
+        gi = ce->idx;
+        gs = ce->gstart;
+    } else {
+        /* rows of each group, in row (= key) order: a counting sort */
+        size_t *fillp = cx->fillp;
+        for (size_t g = 0; g <= ng; g++) gstart[g] = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (C && C->data[C->len > 1 ? i : 0].n == 0) continue;
+            gstart[(grp ? grp[i] : 0) + 1]++;
+        }
+        for (size_t g = 0; g < ng; g++) gstart[g + 1] += gstart[g];
+        memcpy(fillp, gstart, (ng + 1) * sizeof *fillp);
+        for (size_t i = 0; i < n; i++) {
+            if (C && C->data[C->len > 1 ? i : 0].n == 0) continue;
+            idx[fillp[grp ? grp[i] : 0]++] = i;
+        }
+        if (ce) {
+            ce->ng = ng;
+            ce->idx = mem_array(gstart[ng] + 1, sizeof *ce->idx);
+            memcpy(ce->idx, idx, gstart[ng] * sizeof *idx);
+            ce->gstart = mem_array(ng + 1, sizeof *ce->gstart);
+            memcpy(ce->gstart, gstart, (ng + 1) * sizeof *gstart);
+            ce->prep = mem_array(ng + 1, sizeof *ce->prep);
+        }
     }
-    for (size_t g = 0; g < ng; g++) gstart[g + 1] += gstart[g];
-    size_t *fillp = mem_array(ng + 1, sizeof *fillp);
-    memcpy(fillp, gstart, (ng + 1) * sizeof *fillp);
-    for (size_t i = 0; i < n; i++) {
-        if (C && C->data[C->len > 1 ? i : 0].n == 0) continue;
-        idx[fillp[grp ? grp[i] : 0]++] = i;
-    }
-    mem_free(fillp);
+    if (C || gs[ng] != n)      /* rows outside every share get 0 */
+        for (size_t i = 0; i < n; i++) spare[i] = NUM_ZERO;
     for (size_t g = 0; g < ng; g++) {
         num_t total = T->data[T->len > 1 ? g : 0];
-        app_error ae;
-        app_status as = app_apportion(method, total, W->data, idx + gstart[g], gstart[g + 1] - gstart[g],
-                                      rank, spare, &ae);
+        const size_t *gidx = gi + gs[g];
+        app_error ae = { APP_OK, 0 };
+        app_prep fresh = { 0 };
+        app_prep *pr = ce ? &ce->prep[g] : &fresh;
+        app_status as = app_check_total(total);
+        if (as == APP_OK && !cached) as = app_prepare(W->data, gidx, gs[g + 1] - gs[g], rank, pr, &ae);
+        if (as == APP_OK) as = app_share(method, total, pr, gidx, spare, &ae);
+        if (!ce) app_prep_free(&fresh);
         if (as != APP_OK) {
+            if (ce && !cached) {     /* a cache half filled is no cache */
+                for (size_t k = 0; k < ng; k++) app_prep_free(&ce->prep[k]);
+                mem_free(ce->prep); mem_free(ce->idx); mem_free(ce->gstart);
+                ce->prep = NULL; ce->idx = ce->gstart = NULL;
+            }
             if (as == APP_NEGATIVE_WEIGHT) {
                 snprintf(err->msg, sizeof err->msg, "apportion: negative weight");
                 bad_row = (long)ae.index;
@@ -375,6 +585,7 @@ do_APPORTIONW: {
             goto fail_msg;
         }
     }
+    if (ce) ce->ready = true;
     num_t *t = T->buf; T->buf = spare; spare = t;
     T->data = T->buf; T->len = n;
     sp -= 1 + where; pc += 3; NEXT;
@@ -436,6 +647,13 @@ do_CALLX: {
     pc += 3; NEXT;
 }
 
+range_end:
+    if (++ri < nranges) {
+        pc = ranges[ri].start;
+        end = ranges[ri].end;
+        NEXT;
+    }
+    goto done;
 too_long:
     snprintf(err->msg, sizeof err->msg, "the run would take more than %llu steps (--max-steps)",
              (unsigned long long)max_steps);
@@ -450,14 +668,6 @@ fail_msg:
     err->level = bad_level;
     rc = -1;
 done:
-    for (int i = 0; i < nstack; i++) mem_free(st[i].buf);
-    mem_free(st);
-    mem_free(spare);
-    for (int i = 0; i < nmask; i++) mem_free(mk[i].m);
-    mem_free(mk);
-    mem_free(rank);
-    mem_free(idx);
-    mem_free(gstart);
-    if (rc != 0) vm_result_free(out);
+    cx->spare = spare;
     return rc;
 }

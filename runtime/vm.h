@@ -38,6 +38,39 @@ typedef struct {
 /* Returns 0, or -1 with *err filled (and *out empty). */
 int  vm_run(const prog_t *p, const ds_data *d, vdl_date date,
             const vm_override *ov, int nov, vm_result *out, vm_error *err);
+
+/* Running one law many times (a sweep) is vm_run in parts.  vm_plan finds
+ * the rules that depend, directly or through other rules, on some of the
+ * parameters: only their code needs to run again when just those
+ * parameters change; every other slot is frozen after the first run.  A
+ * vm_ctx holds a run's scratch columns, so repeated runs allocate nothing,
+ * and, for an apportion whose weights come from a frozen slot, the
+ * prepared weights (see app_prepare), so a run after the first pays only
+ * for the share-out.  A ctx is for one thread and one vm_result. */
+typedef struct { size_t start, end; } vm_range;
+
+typedef struct {
+    vm_range *ranges;        /* code to run again, in order */
+    int       nranges;
+    bool     *frozen;        /* per slot: unchanged by the ranges */
+} vm_plan_t;
+
+void vm_plan(const prog_t *p, const int *params, int nparams, vm_plan_t *out);
+void vm_plan_free(vm_plan_t *pl);
+
+typedef struct vm_ctx vm_ctx;
+/* plan may be NULL (nothing is frozen, nothing cached); it must outlive
+ * the ctx. */
+vm_ctx *vm_ctx_new(const prog_t *p, const ds_data *d, const vm_plan_t *plan);
+void    vm_ctx_free(vm_ctx *cx);
+
+/* Allocate the slots of a run and fill in the parameters (0 or -1). */
+int  vm_fill(const prog_t *p, const ds_data *d, vdl_date date,
+             const vm_override *ov, int nov, vm_result *out, vm_error *err);
+/* Run the code in ranges (all of it when ranges is NULL) on out's slots.
+ * On error out keeps its slots (the failed rule's partly written). */
+int  vm_exec(const prog_t *p, const ds_data *d, vm_ctx *cx, const vm_range *ranges,
+             int nranges, vm_result *out, vm_error *err);
 void vm_result_free(vm_result *r);
 /* Number of rows at a level. */
 size_t vm_level_len(const ds_data *d, int level);
