@@ -7,6 +7,7 @@
  * output of -j 8 is byte for byte that of -j 1.  The varied values are
  * decimals stepped in scaled integers: 0.1 + 0.1 + 0.1 is exactly 0.3. */
 #include "cli.h"
+#include "mem.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -51,7 +52,18 @@ typedef struct {
     const char *key;             /* NULL, or the entity's or group's key */
     size_t      at;              /* the key's row, found once: the rows of a
                                     level keep their order in every scenario */
+    vdl_ref     ref;             /* the value, found once (the row: at, or
+                                    with --per-entity the entity's) */
 } show;
+
+/* Scenarios go out to the threads in blocks of this many; each block's
+ * rows are one buffer, written in block order. */
+#define BLOCK 256
+
+typedef struct {
+    char  *text;
+    size_t len, cap;
+} outbuf;
 
 typedef struct {
     vdl_program *p;
@@ -63,10 +75,13 @@ typedef struct {
     show        *show;
     int          nshow;
     bool         per_entity;
-    size_t       nscen;
-    char       **rows;           /* per scenario: its output lines */
-    char       **errors;         /* per scenario: an error, or NULL */
-    size_t       done;
+    size_t       nscen, nblocks;
+    outbuf      *out;            /* per block */
+    vdl_runner **runner;         /* per thread */
+    size_t       next;           /* the next block to run */
+    size_t       done;           /* scenarios run */
+    size_t       failed;         /* the first failed scenario (nscen: none) */
+    char        *error;          /* its message */
     int          nthreads;
     pthread_mutex_t lock;
 } sweep;
@@ -126,125 +141,155 @@ static void dec_text(int64_t x, int scale, char *buf, size_t cap)
     snprintf(buf, cap, "%s%lld.%0*lld", x < 0 && ip == 0 ? "-" : "", ip, scale, fp < 0 ? -fp : fp);
 }
 
-/* The value of scenario i for parameter k, as text. */
-static void scen_value(const sweep *s, size_t i, int k, char *buf, size_t cap)
+static void put(outbuf *b, const char *t, size_t n)
 {
-    size_t idx = i;
-    for (int j = s->nvary - 1; j > k; j--) idx /= s->vary[j].count;
-    idx %= s->vary[k].count;
-    dec_text(s->vary[k].from + (int64_t)idx * s->vary[k].step, s->vary[k].scale, buf, cap);
-}
-
-static char *append(char *acc, size_t *len, size_t *cap, const char *t)
-{
-    size_t n = strlen(t);
-    if (*len + n + 1 > *cap) {
-        *cap = (*len + n + 1) * 2;
-        char *na = realloc(acc, *cap);
-        if (!na) { free(acc); return NULL; }
-        acc = na;
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->text = mem_realloc(b->text, b->cap);
     }
-    memcpy(acc + *len, t, n + 1);
-    *len += n;
-    return acc;
+    memcpy(b->text + b->len, t, n);
+    b->len += n;
+    b->text[b->len] = '\0';
 }
 
-static void csv_cell(char **acc, size_t *len, size_t *cap, const char *t)
+static void puts_(outbuf *b, const char *t) { put(b, t, strlen(t)); }
+
+static void csv_cell(outbuf *b, const char *t)
 {
-    if (!strpbrk(t, ",\"\r\n")) { *acc = append(*acc, len, cap, t); return; }
-    *acc = append(*acc, len, cap, "\"");
-    for (const char *c = t; *c && *acc; c++) {
-        char one[3] = { *c, *c == '"' ? '"' : 0, 0 };
-        *acc = append(*acc, len, cap, one);
+    if (!strpbrk(t, ",\"\r\n")) { puts_(b, t); return; }
+    put(b, "\"", 1);
+    for (const char *c = t; *c; c++) {
+        put(b, c, 1);
+        if (*c == '"') put(b, c, 1);     /* doubled inside quotes */
     }
-    if (*acc) *acc = append(*acc, len, cap, "\"");
+    put(b, "\"", 1);
 }
 
-/* One scenario's rows as text (CSV lines or JSON objects). */
-static void run_one(sweep *s, size_t i, vdl_diags *d)
+/* A number as vdl_num_format writes it; whole numbers without the detour. */
+static void put_num(outbuf *b, vdl_num v)
 {
-    vdl_setting set[64 + MAX_VARY];
+    char t[160];
+    if (v.den != 1) { put(b, t, vdl_num_format(v, t, sizeof t)); return; }
+    uint64_t u = v.num < 0 ? (uint64_t)0 - (uint64_t)v.num : (uint64_t)v.num;
+    char *e = t + sizeof t, *c = e;
+    do { *--c = (char)('0' + u % 10); u /= 10; } while (u);
+    if (v.num < 0) *--c = '-';
+    put(b, c, (size_t)(e - c));
+}
+
+/* Scenario i's value of every varied parameter. */
+static void scen_values(const sweep *s, size_t i, vdl_num *v, char (*text)[64])
+{
+    for (int k = s->nvary - 1; k >= 0; k--) {
+        size_t idx = i % s->vary[k].count;
+        i /= s->vary[k].count;
+        int64_t x = s->vary[k].from + (int64_t)idx * s->vary[k].step, den = 1;
+        for (int j = 0; j < s->vary[k].scale; j++) den *= 10;
+        v[k] = (vdl_num){ x, den };
+        dec_text(x, s->vary[k].scale, text[k], sizeof text[k]);
+    }
+}
+
+/* One scenario's rows (CSV lines or JSON objects) onto b; -1 on an error,
+ * with the message in *msg (owned by the caller). */
+static int run_one(sweep *s, vdl_runner *rn, size_t i, outbuf *b, vdl_diags *d, char **msg)
+{
+    vdl_num v[MAX_VARY];
     char vals[MAX_VARY][64];
-    int nset = 0;
-    for (int k = 0; k < s->o->a.nset && nset < 64; k++) set[nset++] = s->o->a.set[k];
-    for (int k = 0; k < s->nvary; k++) {
-        scen_value(s, i, k, vals[k], sizeof vals[k]);
-        set[nset++] = (vdl_setting){ s->vary[k].name, vals[k] };
-    }
+    scen_values(s, i, v, vals);
     vdl_status st;
-    vdl_result *r = vdl_run(s->p, s->data, s->date, set, nset, d, &st);
+    const vdl_result *r = vdl_runner_run(rn, v, d, &st);
     if (!r) {
         const char *m = vdl_diags_count(d) ? vdl_diags_message(d, 0) : "the run failed";
-        size_t n = strlen(m) + 128;
-        s->errors[i] = malloc(n);
-        if (s->errors[i]) {
-            snprintf(s->errors[i], n, "scenario %zu (", i + 1);
-            for (int k = 0; k < s->nvary; k++)
-                snprintf(s->errors[i] + strlen(s->errors[i]), n - strlen(s->errors[i]), "%s%s=%s", k ? ", " : "",
-                         s->vary[k].name, vals[k]);
-            snprintf(s->errors[i] + strlen(s->errors[i]), n - strlen(s->errors[i]), "): %s", m);
+        outbuf e = { 0 };
+        char n[32];
+        snprintf(n, sizeof n, "scenario %zu (", i + 1);
+        puts_(&e, n);
+        for (int k = 0; k < s->nvary; k++) {
+            if (k) puts_(&e, ", ");
+            puts_(&e, s->vary[k].name);
+            puts_(&e, "=");
+            puts_(&e, vals[k]);
         }
+        puts_(&e, "): ");
+        puts_(&e, m);
         vdl_diags_clear(d);
-        return;
+        *msg = e.text;
+        return -1;
     }
     bool json = s->o->format == VDL_FMT_JSON;
-    size_t len = 0, cap = 256;
-    char *acc = malloc(cap);
-    if (!acc) { vdl_result_free(r); return; }
-    acc[0] = '\0';
     size_t nrows = s->per_entity ? vdl_rows(r, NULL) : 1;
-    for (size_t row = 0; row < nrows && acc; row++) {
-        acc = append(acc, &len, &cap, json ? (len ? ",\n  {" : "  {") : "");
-        for (int k = 0; k < s->nvary && acc; k++) {
+    for (size_t row = 0; row < nrows; row++) {
+        if (json) puts_(b, i || row ? ",\n  {" : "  {");
+        for (int k = 0; k < s->nvary; k++) {
             if (json) {
-                acc = append(acc, &len, &cap, k ? ", \"" : "\"");
-                if (acc) acc = append(acc, &len, &cap, s->vary[k].name);
-                if (acc) acc = append(acc, &len, &cap, "\": ");
+                puts_(b, k ? ", \"" : "\"");
+                puts_(b, s->vary[k].name);
+                puts_(b, "\": ");
             } else if (k) {
-                acc = append(acc, &len, &cap, ",");
+                put(b, ",", 1);
             }
-            if (acc) acc = append(acc, &len, &cap, vals[k]);
+            puts_(b, vals[k]);
         }
-        if (s->per_entity && acc) {
+        if (s->per_entity) {
             const char *key = vdl_row_key(r, NULL, row);
-            if (json) { acc = append(acc, &len, &cap, ", \"key\": \""); acc = append(acc, &len, &cap, key); acc = append(acc, &len, &cap, "\""); }
-            else { acc = append(acc, &len, &cap, ","); csv_cell(&acc, &len, &cap, key); }
+            if (json) { puts_(b, ", \"key\": \""); puts_(b, key); puts_(b, "\""); }
+            else { put(b, ",", 1); csv_cell(b, key); }
         }
-        for (int k = 0; k < s->nshow && acc; k++) {
+        for (int k = 0; k < s->nshow; k++) {
             const show *w = &s->show[k];
-            size_t at = w->key ? w->at : s->per_entity ? row : 0;
-            char b[160] = "";
-            vdl_num v;
-            const char *t = vdl_text(r, w->name, at);
-            if (t) snprintf(b, sizeof b, "%s", t);
-            else if (vdl_value(r, w->name, at, &v) == 0) vdl_num_format(v, b, sizeof b);
+            vdl_ref ref = w->ref;
+            if (!w->key && s->per_entity) ref.row = row;
+            const char *t = vdl_ref_text(r, ref);
+            vdl_num x;
             if (json) {
-                acc = append(acc, &len, &cap, ", \"");
-                acc = append(acc, &len, &cap, w->name);
-                if (w->key) { acc = append(acc, &len, &cap, "@"); acc = append(acc, &len, &cap, w->key); }
-                acc = append(acc, &len, &cap, t ? "\": \"" : "\": ");
-                acc = append(acc, &len, &cap, b[0] ? b : "null");
-                if (t) acc = append(acc, &len, &cap, "\"");
+                puts_(b, ", \"");
+                puts_(b, w->name);
+                if (w->key) { puts_(b, "@"); puts_(b, w->key); }
+                puts_(b, t ? "\": \"" : "\": ");
+                if (t) { puts_(b, t); puts_(b, "\""); }
+                else if (vdl_ref_value(r, ref, &x) == 0) put_num(b, x);
+                else puts_(b, "null");
             } else {
-                acc = append(acc, &len, &cap, ",");
-                csv_cell(&acc, &len, &cap, b);
+                put(b, ",", 1);
+                if (t) csv_cell(b, t);
+                else if (vdl_ref_value(r, ref, &x) == 0) put_num(b, x);
             }
         }
-        if (acc) acc = append(acc, &len, &cap, json ? "}" : "\n");
+        puts_(b, json ? "}" : "\n");
     }
-    s->rows[i] = acc;
-    vdl_result_free(r);
+    return 0;
 }
 
 static void *worker(void *arg)
 {
     sweep *s = ((void **)arg)[0];
-    size_t tid = (size_t)(uintptr_t)((void **)arg)[1];
+    vdl_runner *rn = s->runner[(size_t)(uintptr_t)((void **)arg)[1]];
     vdl_diags *d = vdl_diags_new();
-    for (size_t i = tid; i < s->nscen; i += (size_t)s->nthreads) {
-        run_one(s, i, d);
+    size_t last = 0;
+    for (;;) {
         pthread_mutex_lock(&s->lock);
-        s->done++;
+        size_t blk = s->next++;
+        bool stop = blk >= s->nblocks || blk * BLOCK > s->failed;
+        pthread_mutex_unlock(&s->lock);
+        if (stop) break;
+        size_t from = blk * BLOCK, to = from + BLOCK < s->nscen ? from + BLOCK : s->nscen, i;
+        char *msg = NULL;
+        /* as long as the last block, and a little: no growing on the way */
+        s->out[blk].cap = last + last / 8 + 256;
+        s->out[blk].text = mem_alloc(s->out[blk].cap);
+        for (i = from; i < to; i++)
+            if (run_one(s, rn, i, &s->out[blk], d, &msg) != 0) break;
+        last = s->out[blk].len;
+        pthread_mutex_lock(&s->lock);
+        s->done += i - from;
+        if (msg && i < s->failed) {
+            mem_free(s->error);
+            s->error = msg;
+            s->failed = i;
+        } else {
+            mem_free(msg);
+        }
         pthread_mutex_unlock(&s->lock);
     }
     vdl_diags_free(d);
@@ -264,10 +309,8 @@ static int write_sweep(FILE *f, void *arg)
             fprintf(f, ",%s%s%s", s->show[k].name, s->show[k].key ? "@" : "", s->show[k].key ? s->show[k].key : "");
         fputc('\n', f);
     }
-    for (size_t i = 0; i < s->nscen; i++) {
-        if (json && i) fputs(",\n", f);
-        if (s->rows[i]) fputs(s->rows[i], f);
-    }
+    for (size_t b = 0; b < s->nblocks; b++)
+        if (s->out[b].len) fwrite(s->out[b].text, 1, s->out[b].len, f);
     if (json) fputs("\n]\n", f);
     return 0;
 }
@@ -360,13 +403,12 @@ int cmd_sweep(int argc, char **argv)
     /* check the names once, on a first run, before spending threads on them */
     {
         vdl_setting probe[64 + MAX_VARY];
+        vdl_num v0[MAX_VARY];
         char vals[MAX_VARY][64];
         int np = 0;
         for (int k = 0; k < o.a.nset && np < 64; k++) probe[np++] = o.a.set[k];
-        for (int k = 0; k < s.nvary; k++) {
-            scen_value(&s, 0, k, vals[k], sizeof vals[k]);
-            probe[np++] = (vdl_setting){ vs[k].name, vals[k] };
-        }
+        scen_values(&s, 0, v0, vals);
+        for (int k = 0; k < s.nvary; k++) probe[np++] = (vdl_setting){ vs[k].name, vals[k] };
         vdl_result *r = vdl_run(s.p, s.data, s.date, probe, np, d, &st);
         if (!r) { result = st; goto out; }
         if (s.nshow == 0) {
@@ -374,7 +416,7 @@ int cmd_sweep(int argc, char **argv)
             const char *want = s.per_entity ? vdl_entity_level(s.p) : "all";
             for (int k = 0; k < vdl_output_count(s.p) && s.nshow < MAX_SHOW; k++) {
                 const char *nm = vdl_output_name(s.p, k);
-                if (strcmp(vdl_level_of(r, nm), want) == 0) sh[s.nshow++] = (show){ nm, NULL, 0 };
+                if (strcmp(vdl_level_of(r, nm), want) == 0) sh[s.nshow++] = (show){ .name = nm };
             }
         }
         for (int k = 0; k < s.nshow; k++) {
@@ -405,11 +447,27 @@ int cmd_sweep(int argc, char **argv)
                 }
             }
         }
+        for (int k = 0; k < s.nshow; k++)
+            if (vdl_ref_find(r, sh[k].name, sh[k].key ? sh[k].at : 0, &sh[k].ref) != 0 && (sh[k].key || !s.per_entity)) {
+                vdl_result_free(r);
+                result = cli_usage_error("sweep", "--show %s: the rule file has no such value", sh[k].name);
+                goto out;
+            }
         vdl_result_free(r);
     }
-    s.rows = calloc(nscen, sizeof *s.rows);
-    s.errors = calloc(nscen, sizeof *s.errors);
-    if (!s.rows || !s.errors) { result = 71; goto out; }
+    const char *varied[MAX_VARY];
+    for (int k = 0; k < s.nvary; k++) varied[k] = vs[k].name;
+    s.runner = mem_array((size_t)s.nthreads, sizeof *s.runner);
+    /* made here, one after another: a fixed text setting interns its text
+     * into the shared table */
+    for (int t = 0; t < s.nthreads; t++)
+        if (!(s.runner[t] = vdl_runner_new(s.p, s.data, s.date, o.a.set, o.a.nset, varied, s.nvary, d, &st))) {
+            result = st;
+            goto out;
+        }
+    s.nblocks = (nscen + BLOCK - 1) / BLOCK;
+    s.out = mem_array(s.nblocks, sizeof *s.out);
+    s.failed = nscen;
     pthread_mutex_init(&s.lock, NULL);
     pthread_t th[256];
     void *args[256][2];
@@ -423,11 +481,12 @@ int cmd_sweep(int argc, char **argv)
         for (;;) {
             pthread_mutex_lock(&s.lock);
             size_t done = s.done;
+            bool over = s.next >= s.nblocks + (size_t)s.nthreads || s.failed < nscen;
             pthread_mutex_unlock(&s.lock);
             int pct = (int)(done * 100 / nscen);
             fprintf(stderr, "\r[%-40.*s] %3d%%  %zu/%zu", pct * 40 / 100,
                     "########################################", pct, done, nscen);
-            if (done == nscen) break;
+            if (done == nscen || over) break;
             struct timespec ts = { 0, 100000000 };
             nanosleep(&ts, NULL);
         }
@@ -435,19 +494,19 @@ int cmd_sweep(int argc, char **argv)
     }
     for (int t = 0; t < s.nthreads; t++) pthread_join(th[t], NULL);
     pthread_mutex_destroy(&s.lock);
-    for (size_t i = 0; i < nscen; i++)
-        if (s.errors[i]) {
-            fprintf(stderr, "verdeel: error: %s\n", s.errors[i]);
-            result = VDL_ERUNTIME;
-            goto out;
-        }
+    if (s.error) {
+        fprintf(stderr, "verdeel: error: %s\n", s.error);
+        result = VDL_ERUNTIME;
+        goto out;
+    }
     result = cli_write_atomic(o.out, write_sweep, &s);
 out:
     vdl_diags_print(d, stderr);
-    for (size_t i = 0; s.rows && i < nscen; i++) free(s.rows[i]);
-    for (size_t i = 0; s.errors && i < nscen; i++) free(s.errors[i]);
-    free(s.rows);
-    free(s.errors);
+    for (size_t b = 0; s.out && b < s.nblocks; b++) mem_free(s.out[b].text);
+    mem_free(s.out);
+    for (int t = 0; s.runner && t < s.nthreads; t++) vdl_runner_free(s.runner[t]);
+    mem_free(s.runner);
+    mem_free(s.error);
     vdl_data_free(s.data);
     vdl_program_free(s.p);
     vdl_diags_free(d);

@@ -41,6 +41,7 @@ typedef struct vdl_diags   vdl_diags;
 typedef struct vdl_program vdl_program;
 typedef struct vdl_data    vdl_data;
 typedef struct vdl_result  vdl_result;
+typedef struct vdl_runner  vdl_runner;
 
 /* An exact number: num/den, den > 0, in lowest terms. */
 typedef struct { int64_t num, den; } vdl_num;
@@ -137,6 +138,33 @@ const char *vdl_level_of(const vdl_result *r, const char *name);
  * vdl_rows) and, if `phase` is not NULL, belong to that phase (bonuses:
  * are paid at it); -1 for an unknown level. */
 int         vdl_outputs_at(const vdl_result *r, const char *level, const char *phase);
+
+/* --- many runs: sweeps --------------------------------------------------- */
+/* A runner runs one law on one table many times, each time with other
+ * values for a few parameters (`varied`; the others are fixed at creation).
+ * The first run computes everything; each later run computes again only
+ * the rules that depend on a varied parameter, in buffers it keeps.  The
+ * result a run returns is the runner's: valid until its next run or
+ * vdl_runner_free.  A runner is for one thread; several runners on one
+ * program and table may run on several threads at once. */
+vdl_runner *vdl_runner_new(const vdl_program *p, const vdl_data *data, int32_t date,
+                           const vdl_setting *fixed, int nfixed,
+                           const char *const *varied, int nvaried,
+                           vdl_diags *d, vdl_status *st);
+/* values[k] is the value of varied[k].  Returns the result, or NULL with
+ * the diagnostic in d (a value not allowed for its parameter, or a
+ * run-time error) and *st set. */
+const vdl_result *vdl_runner_run(vdl_runner *r, const vdl_num *values,
+                                 vdl_diags *d, vdl_status *st);
+void        vdl_runner_free(vdl_runner *r);
+
+/* A value located once by name and row (as for vdl_value), then read in
+ * any result of the same program and table without a lookup. */
+typedef struct { int slot; size_t row; int text; } vdl_ref;
+int         vdl_ref_find(const vdl_result *r, const char *name, size_t row, vdl_ref *out);
+/* 0, or -1 for a text value (read it with vdl_ref_text). */
+int         vdl_ref_value(const vdl_result *r, vdl_ref ref, vdl_num *out);
+const char *vdl_ref_text(const vdl_result *r, vdl_ref ref);
 
 /* --- writing results ---------------------------------------------------- */
 typedef enum { VDL_FMT_TEXT, VDL_FMT_CSV, VDL_FMT_JSON, VDL_FMT_MD } vdl_format;

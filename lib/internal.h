@@ -17,6 +17,14 @@ struct vdl_result  {
     int32_t            date;
 };
 
+/* lib/verdeel.c, for lib/runner.c: a run's settings as overrides (NULL,
+ * with a diagnostic, when one is bad or native code is not allowed), the
+ * diagnostic of a bad setting, and that of a run-time error. */
+vm_override *run_overrides(const vdl_program *p, const vdl_data *data, const vdl_setting *set,
+                           int nset, vdl_diags *d, vdl_status *st);
+void run_bad_value(const vdl_program *p, int sym, const char *value, vdl_diags *d);
+void run_diag(const vdl_program *vp, const ds_data *ds, const vm_error *e, diag_list *l);
+
 /* report/output.c */
 int   out_write(const vdl_result *r, const vdl_write_options *o, FILE *out);
 /* A value as the reports show it: exact, or rounded to 6 decimals. */

@@ -197,7 +197,7 @@ static int parse_setting(const prog_t *p, ds_data *ds, const prog_sym *s, const 
     return s->integer && !num_is_int(*out) ? -1 : 0;
 }
 
-static void runtime_diag(const vdl_program *vp, const ds_data *ds, const vm_error *e, diag_list *l)
+void run_diag(const vdl_program *vp, const ds_data *ds, const vm_error *e, diag_list *l)
 {
     const prog_t *p = vp->prog;
     if (e->param >= 0) {
@@ -219,8 +219,8 @@ static void runtime_diag(const vdl_program *vp, const ds_data *ds, const vm_erro
     diag_add(l, DIAG_ERROR, p->file, sp, "%s in rule '%s'%s", e->msg, rule, where);
 }
 
-vdl_result *vdl_run(const vdl_program *p, const vdl_data *data, int32_t date,
-                    const vdl_setting *set, int nset, vdl_diags *d, vdl_status *st)
+vm_override *run_overrides(const vdl_program *p, const vdl_data *data, const vdl_setting *set,
+                           int nset, vdl_diags *d, vdl_status *st)
 {
     const prog_t *pr = p->prog;
     vm_override *ov = mem_array((size_t)nset + 1, sizeof *ov);
@@ -235,12 +235,7 @@ vdl_result *vdl_run(const vdl_program *p, const vdl_data *data, int32_t date,
         }
         ov[i].sym = s;
         if (parse_setting(pr, data->ds, &pr->syms[s], set[i].value, &ov[i].value) != 0) {
-            const prog_sym *ps = &pr->syms[s];
-            diag_add_at(&d->list, DIAG_ERROR, NULL, 0, "--set %s=%s: not a valid value for this parameter",
-                        set[i].name, set[i].value);
-            diag_hint(&d->list, "%s is %s", set[i].name,
-                      ps->type == TY_BOOL ? "true or false" : ps->integer ? "a whole number, such as 96000"
-                      : "a number such as 96000 or 0.25 (a '.' for the decimals)");
+            run_bad_value(p, s, set[i].value, d);
             mem_free(ov);
             *st = VDL_EUSAGE;
             return NULL;
@@ -255,15 +250,33 @@ vdl_result *vdl_run(const vdl_program *p, const vdl_data *data, int32_t date,
         *st = VDL_EUSAGE;
         return NULL;
     }
+    return ov;
+}
+
+void run_bad_value(const vdl_program *p, int sym, const char *value, vdl_diags *d)
+{
+    const prog_sym *ps = &p->prog->syms[sym];
+    diag_add_at(&d->list, DIAG_ERROR, NULL, 0, "--set %s=%s: not a valid value for this parameter",
+                ps->name, value);
+    diag_hint(&d->list, "%s is %s", ps->name,
+              ps->type == TY_BOOL ? "true or false" : ps->integer ? "a whole number, such as 96000"
+              : "a number such as 96000 or 0.25 (a '.' for the decimals)");
+}
+
+vdl_result *vdl_run(const vdl_program *p, const vdl_data *data, int32_t date,
+                    const vdl_setting *set, int nset, vdl_diags *d, vdl_status *st)
+{
+    vm_override *ov = run_overrides(p, data, set, nset, d, st);
+    if (!ov) return NULL;
     vdl_result *r = mem_alloc(sizeof *r);
     r->prog = p;
     r->data = data;
     r->date = date;
     vm_error err;
-    int rc = vm_run(pr, data->ds, date, ov, nset, &r->vm, &err);
+    int rc = vm_run(p->prog, data->ds, date, ov, nset, &r->vm, &err);
     mem_free(ov);
     if (rc != 0) {
-        runtime_diag(p, data->ds, &err, &d->list);
+        run_diag(p, data->ds, &err, &d->list);
         mem_free(r);
         *st = VDL_ERUNTIME;
         return NULL;

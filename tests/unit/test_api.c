@@ -111,6 +111,74 @@ static void test_data_errors(void)
     vdl_diags_free(d);
 }
 
+/* A runner gives, run after run, what vdl_run gives with the same
+ * settings; a bad value or a failing run is an error for that run only. */
+static void test_runner(void)
+{
+    vdl_diags *d = vdl_diags_new();
+    vdl_status st;
+    vdl_program *p = vdl_compile_string("t.vdl", rules, sizeof rules - 1, d, &st);
+    vdl_source src = { .path = csv_path };
+    vdl_data *data = vdl_load(p, 20240101, &src, 1, d, &st);
+    CHECK(p && data);
+    const char *varied[] = { "total" };
+    CHECK(vdl_runner_new(p, data, 20240101, NULL, 0, (const char *[]){ "pop" }, 1, d, &st) == NULL
+          && st == VDL_EUSAGE);
+    vdl_diags_clear(d);
+    vdl_runner *rn = vdl_runner_new(p, data, 20240101, NULL, 0, varied, 1, d, &st);
+    CHECK(rn != NULL && st == VDL_OK);
+    vdl_ref share_b, pt_p2;
+    for (int64_t t = 0; t <= 30; t += 3) {
+        vdl_num v = { t, 1 };
+        const vdl_result *r = vdl_runner_run(rn, &v, d, &st);
+        CHECK(r != NULL && st == VDL_OK);
+        if (t == 0) {
+            CHECK(vdl_ref_find(r, "share", 1, &share_b) == 0);
+            CHECK(vdl_ref_find(r, "pt", 1, &pt_p2) == 0);
+            CHECK(vdl_ref_find(r, "share", 3, &pt_p2) == -1);
+        }
+        char tv[24];
+        snprintf(tv, sizeof tv, "%lld", (long long)t);
+        vdl_setting set = { "total", tv };
+        vdl_result *one = vdl_run(p, data, 20240101, &set, 1, d, &st);
+        vdl_num a, b;
+        CHECK(vdl_ref_value(r, share_b, &a) == 0 && vdl_value(one, "share", 1, &b) == 0 && a.num == b.num);
+        CHECK(vdl_ref_value(r, pt_p2, &a) == 0 && vdl_value(one, "pt", 1, &b) == 0 && a.num == b.num);
+        vdl_result_free(one);
+    }
+    vdl_num half = { 1, 2 };
+    CHECK(vdl_runner_run(rn, &half, d, &st) == NULL && st == VDL_ERUNTIME);
+    CHECK_STR(vdl_diags_message(d, 0), "apportion: total is not a whole number of at least 0 (total 0.5) in rule 'share'");
+    vdl_diags_clear(d);
+    vdl_num ten = { 10, 1 }, x;
+    const vdl_result *r = vdl_runner_run(rn, &ten, d, &st);
+    CHECK(r && vdl_ref_value(r, share_b, &x) == 0 && x.num == 8 && x.den == 1);
+    vdl_runner_free(rn);
+    vdl_data_free(data);
+    vdl_program_free(p);
+
+    /* a value an integer parameter cannot take */
+    static const char ints[] = "law \"I\" valid from 2024-01-01\n"
+                               "dataset g key code { code text  prov text  pop integer persons }\n"
+                               "param n : integer = 1 [t]\n"
+                               "rule k = pop * n [a]\n"
+                               "output k\n";
+    p = vdl_compile_string("i.vdl", ints, sizeof ints - 1, d, &st);
+    data = vdl_load(p, 20240101, &src, 1, d, &st);
+    rn = vdl_runner_new(p, data, 20240101, NULL, 0, (const char *[]){ "n" }, 1, d, &st);
+    CHECK(p && data && rn);
+    CHECK(vdl_runner_run(rn, &half, d, &st) == NULL && st == VDL_EUSAGE);
+    CHECK_STR(vdl_diags_message(d, 0), "--set n=0.5: not a valid value for this parameter");
+    vdl_diags_clear(d);
+    vdl_num two = { 2, 1 };
+    r = vdl_runner_run(rn, &two, d, &st);
+    CHECK(r && vdl_value(r, "k", 1, &x) == 0 && x.num == 6);
+    vdl_runner_free(rn);
+    vdl_data_free(data);
+    vdl_program_free(p);
+    vdl_diags_free(d);
+}
+
 static void test_dates(void)
 {
     int32_t x = 0;
@@ -126,6 +194,7 @@ int main(void)
     UNIT_RUN(test_compile_errors);
     UNIT_RUN(test_run_and_read);
     UNIT_RUN(test_data_errors);
+    UNIT_RUN(test_runner);
     UNIT_RUN(test_dates);
     unlink(csv_path);
     return UNIT_DONE("test_api");
