@@ -35,7 +35,8 @@ static const char sweep_help[] =
     "  -j N                   run on N threads (default 1)\n"
     "  --data [DATASET=]FILE  --date YYYY-MM-DD  --set NAME=VALUE   as for run\n"
     "  --format FORMAT        csv (default) or json\n"
-    "  -o, --output FILE      write to FILE (complete or not at all)\n";
+    "  -o, --output FILE      write to FILE (complete or not at all; on standard\n"
+    "                         output the rows before a failed scenario stay)\n";
 
 #define MAX_VARY 8
 #define MAX_SHOW 64
@@ -79,6 +80,10 @@ typedef struct {
     outbuf      *out;            /* per block */
     vdl_runner **runner;         /* per thread */
     size_t       next;           /* the next block to run */
+    size_t       written;        /* blocks written so far, in order */
+    bool        *complete;       /* per block: run to the end */
+    FILE        *f;
+    bool         write_failed;
     size_t       done;           /* scenarios run */
     size_t       failed;         /* the first failed scenario (nscen: none) */
     char        *error;          /* its message */
@@ -277,7 +282,8 @@ static void *worker(void *arg)
         char *msg = NULL;
         /* as long as the last block, and a little: no growing on the way */
         s->out[blk].cap = last + last / 8 + 256;
-        s->out[blk].text = mem_alloc(s->out[blk].cap);
+        s->out[blk].text = mem_realloc(NULL, s->out[blk].cap);
+        s->out[blk].text[0] = '\0';
         for (i = from; i < to; i++)
             if (run_one(s, rn, i, &s->out[blk], d, &msg) != 0) break;
         last = s->out[blk].len;
@@ -290,13 +296,26 @@ static void *worker(void *arg)
         } else {
             mem_free(msg);
         }
+        s->complete[blk] = !msg;
+        /* out go the blocks that are next in line; their memory is reused
+         * by the blocks still to come */
+        while (s->written < s->nblocks && s->complete[s->written]) {
+            outbuf *o = &s->out[s->written++];
+            if (fwrite(o->text, 1, o->len, s->f) != o->len) s->write_failed = true;
+            mem_free(o->text);
+            o->text = NULL;
+        }
         pthread_mutex_unlock(&s->lock);
     }
     vdl_diags_free(d);
     return NULL;
 }
 
-static int write_sweep(FILE *f, void *arg)
+/* Run every scenario, writing the rows to f as they come (in scenario
+ * order).  On a failed scenario the rows of the blocks before it are out
+ * already: on standard output they stay, and a file given with -o is
+ * never made (cli_write_atomic). */
+static int run_sweep(FILE *f, void *arg)
 {
     sweep *s = arg;
     bool json = s->o->format == VDL_FMT_JSON;
@@ -309,9 +328,43 @@ static int write_sweep(FILE *f, void *arg)
             fprintf(f, ",%s%s%s", s->show[k].name, s->show[k].key ? "@" : "", s->show[k].key ? s->show[k].key : "");
         fputc('\n', f);
     }
-    for (size_t b = 0; b < s->nblocks; b++)
-        if (s->out[b].len) fwrite(s->out[b].text, 1, s->out[b].len, f);
+    s->f = f;
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_t th[256];
+    void *args[256][2];
+    bool bar = isatty(2) && !getenv("CI");
+    for (int t = 0; t < s->nthreads; t++) {
+        args[t][0] = s;
+        args[t][1] = (void *)(uintptr_t)t;
+        pthread_create(&th[t], NULL, worker, args[t]);
+    }
+    if (bar) {
+        for (;;) {
+            pthread_mutex_lock(&s->lock);
+            size_t done = s->done;
+            bool over = s->next >= s->nblocks + (size_t)s->nthreads || s->failed < s->nscen;
+            pthread_mutex_unlock(&s->lock);
+            int pct = (int)(done * 100 / s->nscen);
+            fprintf(stderr, "\r[%-40.*s] %3d%%  %zu/%zu", pct * 40 / 100,
+                    "########################################", pct, done, s->nscen);
+            if (done == s->nscen || over) break;
+            struct timespec ts = { 0, 100000000 };
+            nanosleep(&ts, NULL);
+        }
+        fputs("\r\033[K", stderr);
+    }
+    for (int t = 0; t < s->nthreads; t++) pthread_join(th[t], NULL);
+    pthread_mutex_destroy(&s->lock);
+    if (s->error) {
+        fflush(f);
+        fprintf(stderr, "verdeel: error: %s\n", s->error);
+        return VDL_ERUNTIME;
+    }
     if (json) fputs("\n]\n", f);
+    if (s->write_failed) {
+        fprintf(stderr, "verdeel: error: cannot write the output: %s\n", strerror(errno));
+        return VDL_EOUTPUT;
+    }
     return 0;
 }
 
@@ -467,43 +520,14 @@ int cmd_sweep(int argc, char **argv)
         }
     s.nblocks = (nscen + BLOCK - 1) / BLOCK;
     s.out = mem_array(s.nblocks, sizeof *s.out);
+    s.complete = mem_array(s.nblocks, sizeof *s.complete);
     s.failed = nscen;
-    pthread_mutex_init(&s.lock, NULL);
-    pthread_t th[256];
-    void *args[256][2];
-    bool bar = isatty(2) && !getenv("CI");
-    for (int t = 0; t < s.nthreads; t++) {
-        args[t][0] = &s;
-        args[t][1] = (void *)(uintptr_t)t;
-        pthread_create(&th[t], NULL, worker, args[t]);
-    }
-    if (bar) {
-        for (;;) {
-            pthread_mutex_lock(&s.lock);
-            size_t done = s.done;
-            bool over = s.next >= s.nblocks + (size_t)s.nthreads || s.failed < nscen;
-            pthread_mutex_unlock(&s.lock);
-            int pct = (int)(done * 100 / nscen);
-            fprintf(stderr, "\r[%-40.*s] %3d%%  %zu/%zu", pct * 40 / 100,
-                    "########################################", pct, done, nscen);
-            if (done == nscen || over) break;
-            struct timespec ts = { 0, 100000000 };
-            nanosleep(&ts, NULL);
-        }
-        fputs("\r\033[K", stderr);
-    }
-    for (int t = 0; t < s.nthreads; t++) pthread_join(th[t], NULL);
-    pthread_mutex_destroy(&s.lock);
-    if (s.error) {
-        fprintf(stderr, "verdeel: error: %s\n", s.error);
-        result = VDL_ERUNTIME;
-        goto out;
-    }
-    result = cli_write_atomic(o.out, write_sweep, &s);
+    result = cli_write_atomic(o.out, run_sweep, &s);
 out:
     vdl_diags_print(d, stderr);
     for (size_t b = 0; s.out && b < s.nblocks; b++) mem_free(s.out[b].text);
     mem_free(s.out);
+    mem_free(s.complete);
     for (int t = 0; s.runner && t < s.nthreads; t++) vdl_runner_free(s.runner[t]);
     mem_free(s.runner);
     mem_free(s.error);

@@ -78,13 +78,14 @@ for bo in 0 20 40 60 80; do
     done
 done
 [ $n -eq 20 ] || { echo "compared $n scenarios"; exit 1; }
-# the second scenario divides by f - 1 = 0; the first runs
+# the second scenario divides by f - 1 = 0; the first runs (and BO = 290
+# by BO - 290)
 cat > "$tmp/div.vdl" <<'LAW'
 law "div" valid from 2024-01-01
 dataset g from "d.csv" key code { code text  pop integer persons }
 param BO : places = 1  [t]
 param f = 0  [t]
-per all { rule q = BO / (f - 1)  [q] }
+per all { rule q = f / (f - 1) + f / (BO - 290) * BO  [q] }
 output q
 LAW
 rc=0
@@ -92,4 +93,14 @@ $bin sweep "$tmp/div.vdl" --vary BO=1..2:1 --vary f=0..2:1 -o "$tmp/out.csv" 2> 
 [ $rc -eq 70 ] || { echo "a failing scenario: exit $rc"; cat "$tmp/err"; exit 1; }
 [ "$(cat "$tmp/err")" = "verdeel: error: scenario 2 (BO=1, f=1): division by zero in rule 'q'" ] || { cat "$tmp/err"; exit 1; }
 [ ! -e "$tmp/out.csv" ] || { echo "a failed sweep wrote its output"; exit 1; }
+# on standard output, the rows go out as they come: a failure at BO=290
+# leaves the first block's 256 rows (and the header) written, not the
+# rows after them; with -j 2 the same
+for j in 1 2; do
+    rc=0
+    $bin sweep "$tmp/div.vdl" --vary BO=1..400:1 --vary f=2..2:1 -j $j > "$tmp/part.csv" 2> "$tmp/err" || rc=$?
+    [ $rc -eq 70 ] || { echo "-j $j: exit $rc"; exit 1; }
+    [ "$(wc -l < "$tmp/part.csv")" -eq 257 ] && [ "$(sed -n 257p "$tmp/part.csv")" = "256,2,-13.058824" ] ||
+        { echo "-j $j: $(wc -l < "$tmp/part.csv") lines written"; exit 1; }
+done
 echo ok
