@@ -18,6 +18,8 @@ typedef struct {
     const num_t *data;
     num_t       *buf;        /* scratch, capacity = the longest column */
     size_t       len;
+    uint64_t     whole;      /* 0: unknown; else every value is whole and
+                                |value| < whole (see NEXT) */
 } vm_col;
 
 typedef struct {
@@ -143,6 +145,7 @@ struct vm_ctx {
     vm_mask  *mk;
     uint32_t *rank;
     size_t   *idx, *gstart, *fillp;
+    uint64_t *whole;         /* per slot: as vm_col.whole, for what it holds */
     vm_appcache *cache;
     int       ncache;
 };
@@ -193,6 +196,7 @@ vm_ctx *vm_ctx_new(const prog_t *p, const ds_data *d, const vm_plan_t *plan)
     cx->idx = mem_array(maxlen, sizeof *cx->idx);
     cx->gstart = mem_array(maxlen + 1, sizeof *cx->gstart);
     cx->fillp = mem_array(maxlen + 1, sizeof *cx->fillp);
+    cx->whole = mem_array((size_t)p->nslots + 1, sizeof *cx->whole);
     for (size_t i = 0; i < maxlen; i++) cx->rank[i] = (uint32_t)i;
     if (plan) find_cacheable(p, plan, cx);
     return cx;
@@ -210,6 +214,7 @@ void vm_ctx_free(vm_ctx *cx)
     mem_free(cx->idx);
     mem_free(cx->gstart);
     mem_free(cx->fillp);
+    mem_free(cx->whole);
     for (int c = 0; c < cx->ncache; c++) {
         vm_appcache *e = &cx->cache[c];
         for (size_t g = 0; e->prep && g < e->ng; g++) app_prep_free(&e->prep[g]);
@@ -242,43 +247,59 @@ int vm_run(const prog_t *p, const ds_data *d, vdl_date date,
 
 /* Sums of whole numbers for AGG SUM into out[0..ng); false (and out
  * garbage) when some value is a fraction or the sums might overflow.
+ * `whole` is what is known of x (vm_col.whole): when it bounds every value
+ * so that no sum overflows, there is nothing to check.
  * With few groups each of 4 interleaved accumulator sets takes every
  * fourth row, so that rows of one group in a row do not wait on each
  * other's store.  (x[i].n ^ (x[i].n >> 63) is |v| or |v| - 1: the OR of
  * them all, plus 1, bounds every |v|.) */
 #define SUM_LANES 4
 #define SUM_SMALL 64
+/* The loops of vm_sum_whole, once for each way of looking at a value
+ * (SEE(i) yields x[i].n as uint64_t). */
+#define SUM_LOOPS(SEE)                                                        \
+    for (size_t g = 0; g < ng; g++) out[g] = NUM_ZERO;                        \
+    if (!c && !grp) {                                                         \
+        uint64_t t = 0;                                                       \
+        for (size_t i = 0; i < n; i++) t += SEE(i);                           \
+        out[0].n = (int64_t)t;                                                \
+    } else if (!c && ng <= SUM_SMALL) {                                       \
+        uint64_t acc[SUM_LANES * SUM_SMALL], *a0 = acc, *a1 = a0 + ng,        \
+                 *a2 = a1 + ng, *a3 = a2 + ng;                                \
+        memset(acc, 0, SUM_LANES * ng * sizeof *acc);                         \
+        size_t i = 0;                                                         \
+        for (; i + SUM_LANES <= n; i += SUM_LANES) {                          \
+            a0[grp[i]] += SEE(i);                                             \
+            a1[grp[i + 1]] += SEE(i + 1);                                     \
+            a2[grp[i + 2]] += SEE(i + 2);                                     \
+            a3[grp[i + 3]] += SEE(i + 3);                                     \
+        }                                                                     \
+        for (; i < n; i++) a0[grp[i]] += SEE(i);                              \
+        for (size_t g = 0; g < ng; g++)                                       \
+            out[g].n = (int64_t)(a0[g] + a1[g] + a2[g] + a3[g]);              \
+    } else {                                                                  \
+        for (size_t i = 0; i < n; i++) {                                      \
+            uint64_t v = SEE(i);                                              \
+            if (c && c[clen > 1 ? i : 0].n == 0) continue;                    \
+            num_t *o = &out[grp ? grp[i] : 0];                                \
+            o->n = (int64_t)((uint64_t)o->n + v);                             \
+        }                                                                     \
+    }
+
 static bool vm_sum_whole(const num_t *x, size_t n, const num_t *c, size_t clen,
-                         const uint32_t *grp, size_t ng, num_t *out)
+                         const uint32_t *grp, size_t ng, uint64_t whole, num_t *out)
 {
     uint64_t frac = 0, mag = 0;
-#define SUM_SEE(i) (frac |= (uint64_t)(x[i].d - 1), mag |= (uint64_t)(x[i].n ^ (x[i].n >> 63)), (uint64_t)x[i].n)
-    for (size_t g = 0; g < ng; g++) out[g] = NUM_ZERO;
-    if (!c && !grp) {
-        uint64_t t = 0;
-        for (size_t i = 0; i < n; i++) t += SUM_SEE(i);
-        out[0].n = (int64_t)t;
-    } else if (!c && ng <= SUM_SMALL) {
-        uint64_t acc[SUM_LANES * SUM_SMALL], *a0 = acc, *a1 = a0 + ng, *a2 = a1 + ng, *a3 = a2 + ng;
-        memset(acc, 0, SUM_LANES * ng * sizeof *acc);
-        size_t i = 0;
-        for (; i + SUM_LANES <= n; i += SUM_LANES) {
-            a0[grp[i]] += SUM_SEE(i);
-            a1[grp[i + 1]] += SUM_SEE(i + 1);
-            a2[grp[i + 2]] += SUM_SEE(i + 2);
-            a3[grp[i + 3]] += SUM_SEE(i + 3);
-        }
-        for (; i < n; i++) a0[grp[i]] += SUM_SEE(i);
-        for (size_t g = 0; g < ng; g++) out[g].n = (int64_t)(a0[g] + a1[g] + a2[g] + a3[g]);
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            uint64_t v = SUM_SEE(i);
-            if (c && c[clen > 1 ? i : 0].n == 0) continue;
-            num_t *o = &out[grp ? grp[i] : 0];
-            o->n = (int64_t)((uint64_t)o->n + v);
-        }
+    if (whole && n > 0 && whole <= (uint64_t)INT64_MAX / n) {
+        /* known whole and small enough: nothing to look at but the sums */
+#define SEE_BARE(i) ((uint64_t)x[i].n)
+        SUM_LOOPS(SEE_BARE)
+#undef SEE_BARE
+        return true;
     }
-#undef SUM_SEE
+#define SEE_CHECK(i) (frac |= (uint64_t)(x[i].d - 1), mag |= (uint64_t)(x[i].n ^ (x[i].n >> 63)), (uint64_t)x[i].n)
+    SUM_LOOPS(SEE_CHECK)
+#undef SEE_CHECK
     return frac == 0 && (n == 0 || mag < (uint64_t)INT64_MAX / n - 1);
 }
 
@@ -319,6 +340,7 @@ int vm_exec(const prog_t *p, const ds_data *d, vm_ctx *cx, const vm_range *range
     int ri = 0;
     size_t pc = ranges[0].start, end = ranges[0].end, opc = pc;
     int sp = 0, mp = 0;          /* stack and mask depths */
+    bool keep = false;           /* the last instruction set st[sp - 1].whole */
     int rc = 0;
     num_status ns = NUM_OK;
     long bad_row = -1;
@@ -369,7 +391,12 @@ int vm_exec(const prog_t *p, const ds_data *d, vm_ctx *cx, const vm_range *range
     };
 /* Every instruction counts as one step per row of the longest column, so
  * a run's cost is bounded (--max-steps) whatever the data. */
-#define NEXT do { if (pc >= end) goto range_end; \
+/* What is known of a column (vm_col.whole) is set by the instruction that
+ * made it, and only LOAD, STORE and APPORTION know anything: after any
+ * other instruction the top of the stack (where every instruction leaves
+ * its result) counts as unknown. */
+#define NEXT do { if (!keep && sp > 0) st[sp - 1].whole = 0; keep = false; \
+                  if (pc >= end) goto range_end; \
                   if ((steps += maxlen) > max_steps) goto too_long; \
                   opc = pc; goto *dispatch[code[pc]]; } while (0)
 #else
@@ -386,12 +413,15 @@ do_LOAD: {
     uint32_t s = code[pc + 1];
     st[sp].data = out->slot[s];
     st[sp].len = out->len[s];
+    st[sp].whole = cx->whole[s];
+    keep = true;
     sp++; pc += 2; NEXT;
 }
 do_STORE: {
     uint32_t s = code[pc + 1];
     vm_col *A = &st[--sp];
     size_t n = out->len[s];
+    cx->whole[s] = A->whole;
     if (A->len == n && n == maxlen && A->data == A->buf && out->owned[s]) {
         /* a full-length scratch column becomes the slot; the slot's array
          * (as long) becomes scratch: no copy */
@@ -503,7 +533,7 @@ do_AGGW: {
          * of the numerators, which are the exact sums when every value is
          * whole and so small that no sum of n of them can overflow (the
          * OR of their magnitudes bounds each one); otherwise again, exactly. */
-        if (vm_sum_whole(X->data, n, C ? C->data : NULL, C ? C->len : 0, grp, ng, spare)) goto agg_done;
+        if (vm_sum_whole(X->data, n, C ? C->data : NULL, C ? C->len : 0, grp, ng, X->whole, spare)) goto agg_done;
         for (size_t g = 0; g < ng; g++) spare[g] = NUM_ZERO;
         for (size_t i = 0; i < n; i++) {
             if (C && C->data[C->len > 1 ? i : 0].n == 0) continue;
@@ -632,8 +662,14 @@ do_APPORTIONW: {
         }
     }
     if (ce) ce->ready = true;
+    /* no method gives a row more than its group's total */
+    uint64_t most = 0;
+    for (size_t g = 0; g < (T->len > 1 ? T->len : 1); g++)
+        if ((uint64_t)T->data[g].n > most) most = (uint64_t)T->data[g].n;
     num_t *t = T->buf; T->buf = spare; spare = t;
     T->data = T->buf; T->len = n;
+    T->whole = most < UINT64_MAX ? most + 1 : 0;
+    keep = true;
     sp -= 1 + where; pc += 3; NEXT;
 }
 
