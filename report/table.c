@@ -64,7 +64,10 @@ static void line_put(out_line *l, const char *s, size_t n)
 
 static void line_pad(out_line *l, size_t n)
 {
-    while (n--) line_put(l, " ", 1);
+    MEM_GROW(l->s, l->cap, l->n + n + 1);
+    memset(l->s + l->n, ' ', n);
+    l->n += n;
+    l->s[l->n] = '\0';
 }
 
 static void line_flush(out_line *l, FILE *out)
@@ -101,18 +104,22 @@ void tab_text(const prog_t *p, const out_table *t, FILE *out, bool md)
     }
     /* the totals table marks its names with their notes */
     char **cells = mem_array(t->nrows * (size_t)nc + 1, sizeof *cells);
+    size_t *cw = mem_array(t->nrows * (size_t)nc + 1, sizeof *cw);     /* their widths */
     for (size_t r = 0; r < t->nrows; r++)
         for (int c = 0; c < nc; c++) {
-            char *v = cell_text(t->cells[r * (size_t)nc + (size_t)c], md);
-            cells[r * (size_t)nc + (size_t)c] = c == 0 && t->row_note && t->row_note[r]
-                ? tab_with_notes(p, v, (unsigned)t->row_note[r]) : mem_strdup(v);
-            mem_free(v);
+            size_t i = r * (size_t)nc + (size_t)c;
+            char *v = cell_text(t->cells[i], md);
+            if (c == 0 && t->row_note && t->row_note[r]) {
+                cells[i] = tab_with_notes(p, v, (unsigned)t->row_note[r]);
+                mem_free(v);
+            } else {
+                cells[i] = v;
+            }
+            cw[i] = text_width(cells[i]);
         }
     for (int c = 0; c < nc; c++) {
-        for (size_t r = 0; r < t->nrows; r++) {
-            size_t x = text_width(cells[r * (size_t)nc + (size_t)c]);
-            if (x > w[c]) w[c] = x;
-        }
+        for (size_t r = 0; r < t->nrows; r++)
+            if (cw[r * (size_t)nc + (size_t)c] > w[c]) w[c] = cw[r * (size_t)nc + (size_t)c];
         if (t->total && text_width(t->total[c]) > w[c]) w[c] = text_width(t->total[c]);
         if (md && w[c] < 3) w[c] = 3;
     }
@@ -131,7 +138,8 @@ void tab_text(const prog_t *p, const out_table *t, FILE *out, bool md)
                 for (size_t k = 0; k < w[c]; k++) line_put(&line, k == w[c] - 1 && t->right[c] ? ":" : "-", 1);
             } else {
                 const char *s = row[c];
-                size_t x = text_width(s);
+                size_t x = pass >= 2 && pass - 2 < (int)t->nrows ? cw[(size_t)(pass - 2) * (size_t)nc + (size_t)c]
+                         : text_width(s);
                 if (t->right[c]) line_pad(&line, w[c] - x);
                 line_put(&line, s, strlen(s));
                 if (!t->right[c]) line_pad(&line, w[c] - x);
@@ -144,6 +152,7 @@ void tab_text(const prog_t *p, const out_table *t, FILE *out, bool md)
     mem_free(line.s);
     for (size_t i = 0; i < t->nrows * (size_t)nc; i++) mem_free(cells[i]);
     mem_free(cells);
+    mem_free(cw);
     for (int c = 0; c < nc; c++) mem_free(head[c]);
     mem_free(head);
     mem_free(w);
