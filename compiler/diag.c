@@ -4,6 +4,8 @@
 #include "mem.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,16 +42,32 @@ src_file *src_read(const char *path, int *err)
     FILE *fp = fopen(path, "rb");
     if (!fp) { *err = errno; return NULL; }
     struct stat stb;
-    if (fstat(fileno(fp), &stb) == 0 && S_ISDIR(stb.st_mode)) {
+    bool have = fstat(fileno(fp), &stb) == 0;
+    if (have && S_ISDIR(stb.st_mode)) {
         fclose(fp);
         *err = EISDIR;
         return NULL;
     }
     char *buf = NULL;
     size_t len = 0, cap = 0;
+    if (have && S_ISREG(stb.st_mode) && stb.st_size > 0 && (uintmax_t)stb.st_size < SIZE_MAX / 2) {
+        /* the size is known: one allocation, no copies, nothing zeroed */
+        cap = (size_t)stb.st_size + 1;
+        buf = mem_realloc(NULL, cap);
+    }
     for (;;) {
-        MEM_GROW(buf, cap, len + 65536);
-        size_t got = fread(buf + len, 1, cap - len, fp);
+        if (len + 1 >= cap) {
+            /* full (one byte kept for the NUL): grow only if there is more */
+            if (cap > 0) {
+                int c = fgetc(fp);
+                if (c == EOF) break;
+                MEM_GROW(buf, cap, len + 65536);
+                buf[len++] = (char)c;
+            } else {
+                MEM_GROW(buf, cap, 65536);
+            }
+        }
+        size_t got = fread(buf + len, 1, cap - len - 1, fp);
         len += got;
         if (got == 0) break;
     }

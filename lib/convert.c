@@ -273,7 +273,7 @@ vdl_table *vdl_table_convert(const vdl_table *in, const vdl_convert_options *o,
         dt_build_row(&b, c->row_line ? c->row_line[r] : 0);
         for (size_t k = 0; k < nout; k++) {
             size_t col = (size_t)src_col[k];
-            size_t len = c->lens[r * c->ncols + col];
+            size_t len = csv_len(c, r, col);
             const char *v = csv_cell(c, r, col);
             num_t n;
             /* what a run reads as missing in a number column, in any column:

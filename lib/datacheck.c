@@ -231,7 +231,7 @@ static void note_extras(checker *C, ctab *T)
 static void check_cell(checker *C, ctab *T, const prog_sym *s, size_t row, size_t col)
 {
     const csv_table *t = &T->t->csv;
-    size_t len = t->lens[row * t->ncols + col];
+    size_t len = csv_len(t, row, col);
     const char *v = csv_cell(t, row, col);
     num_t n;
     ds_cell_status st = ds_cell_read(&v, &len, s->type, s->integer, &n);
@@ -389,7 +389,7 @@ static void check_main(checker *C, ctab *T)
                 char vb[128];
                 if (!added)
                     cell_problem(C, T, DIAG_ERROR, r, (size_t)T->kc, "%s: duplicate key '%s' (also on line %zu)",
-                                 kl, dt_shown(k, len, vb, sizeof vb), t->row_line[*first]);
+                                 kl, dt_shown(k, len, vb, sizeof vb), (size_t)t->row_line[*first]);
             }
         }
         check_row_cells(C, T, r);
@@ -439,7 +439,7 @@ static void check_join(checker *C, ctab *T, const ctab *M)
         if (!added) {
             cell_problem(C, T, used ? DIAG_ERROR : DIAG_WARNING, r, (size_t)T->kc,
                          "%s: duplicate key '%s' (also on line %zu)%s", kl, dt_shown(k, len, vb, sizeof vb),
-                         t->row_line[*first], used ? "" : "; a run skips these rows");
+                         (size_t)t->row_line[*first], used ? "" : "; a run skips these rows");
             continue;
         }
         if (!used) {
@@ -469,7 +469,7 @@ static void check_join(checker *C, ctab *T, const ctab *M)
             char vb[128];
             if (missing++ < SHOW_PER_COLUMN)
                 diag_add_at(&C->rep, DIAG_ERROR, T->path, 0, "no row for '%s' (dataset '%s', line %zu of the main table)",
-                            dt_shown(k, len, vb, sizeof vb), p->datasets[0].name, mt->row_line[r]);
+                            dt_shown(k, len, vb, sizeof vb), p->datasets[0].name, (size_t)mt->row_line[r]);
         }
         if (missing > SHOW_PER_COLUMN)
             diag_add_at(&C->rep, DIAG_NOTE, T->path, 0, "%zu keys of the main table have no row in this table", missing);

@@ -17,7 +17,7 @@
 const char *dt_cell(const csv_table *t, size_t row, size_t col, size_t *len)
 {
     const char *v = csv_cell(t, row, col);
-    *len = t->lens[row * t->ncols + col];
+    *len = csv_len(t, row, col);
     ds_cell_read(&v, len, TY_TEXT, false, NULL);
     return v;
 }
@@ -220,12 +220,10 @@ vdl_table *dt_build_finish(dt_builder *b)
     c->nrows = b->ncols ? b->noff / b->ncols : 0;
     c->header = b->head;
     c->text = b->buf ? b->buf : mem_alloc(1);
-    c->cells = mem_array(b->noff + 1, sizeof *c->cells);
-    c->lens = mem_array(b->noff + 1, sizeof *c->lens);
-    for (size_t i = 0; i < b->noff; i++) {
-        c->cells[i] = c->text + b->off[i];
-        c->lens[i] = strlen(c->cells[i]);
-    }
+    /* the cells lie end to end, each NUL-terminated, as csv.h has them */
+    c->off = mem_array(b->noff + 1, sizeof *c->off);
+    for (size_t i = 0; i < b->noff; i++) c->off[i] = (uint32_t)b->off[i];
+    c->off[b->noff] = (uint32_t)b->len;
     c->row_line = mem_array(c->nrows + 1, sizeof *c->row_line);
     for (size_t r = 0; r < c->nrows && r < b->nlines; r++) c->row_line[r] = b->lines[r];
     mem_free(b->off);
@@ -278,7 +276,7 @@ static void infer(const vdl_table *t, size_t c, col_info *ci)
     bool can_bool = true, word_bool = false, can_int = true, can_num = true;
     size_t values = 0;
     for (size_t r = 0; r < t->csv.nrows; r++) {
-        size_t raw = t->csv.lens[r * t->csv.ncols + c], len = raw;
+        size_t raw = csv_len(&t->csv, r, c), len = raw;
         const char *v = csv_cell(&t->csv, r, c);
         num_t n;
         /* the column's type is what a run could read every cell as */
@@ -503,7 +501,7 @@ static void write_text(const vdl_table *t, FILE *out)
         }
         for (size_t r = 0; r < c->nrows; r++) {
             char **row = cells + (r + 1) * w;
-            row[0] = c->row_line && c->row_line[r] ? diag_fmt("%zu", c->row_line[r]) : mem_strdup("");
+            row[0] = c->row_line && c->row_line[r] ? diag_fmt("%zu", (size_t)c->row_line[r]) : mem_strdup("");
             for (size_t i = 0; i < c->ncols; i++) row[i + 1] = term_text(csv_cell(c, r, i));
         }
         grid_print(out, cells, rows, w, r_right);

@@ -159,7 +159,7 @@ vdl_table *vdl_data_template(const vdl_program *vp, const vdl_template_options *
             size_t a = keys[i - 1].row, b = keys[i].row;
             if (a > b) { size_t x = a; a = b; b = x; }
             dt_cell_diag(l, DIAG_ERROR, mt, path, b, (size_t)kc, "duplicate key '%s' (also on line %zu)",
-                      dt_shown(keys[i].key, keys[i].len, vb, sizeof vb), m->row_line[a]);
+                      dt_shown(keys[i].key, keys[i].len, vb, sizeof vb), (size_t)m->row_line[a]);
             keys_ok = false;
         }
     if (!keys_ok) goto done;

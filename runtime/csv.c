@@ -346,7 +346,7 @@ static int parse(reader *r, char sep_hint, csv_table *t)
         t->header[i] = mem_strndup(r->arena + r->f[i].off, r->f[i].len);
     if (check_header(t, r->f, err) != 0) return -1;
 
-    size_t ncols = t->ncols, cells_cap = 0, lens_cap = 0, lines_cap = 0;
+    size_t ncols = t->ncols, off_cap = 0, lines_cap = 0;
     for (;;) {
         skip_blank_lines(r);
         if (r->p == r->end) break;
@@ -360,15 +360,14 @@ static int parse(reader *r, char sep_hint, csv_table *t)
             return set_error(err, line, col, "row has %zu fields, the header has %zu", n, ncols);
         }
         size_t base = t->nrows * ncols;
-        MEM_GROW(t->cells, cells_cap, base + ncols);
-        MEM_GROW(t->lens, lens_cap, base + ncols);
+        MEM_GROW(t->off, off_cap, base + ncols + 1);
         MEM_GROW(t->row_line, lines_cap, t->nrows + 1);
-        for (size_t c = 0; c < ncols; c++) {
-            t->cells[base + c] = r->arena + r->f[c].off;
-            t->lens[base + c] = r->f[c].len;
-        }
-        t->row_line[t->nrows++] = start_line;
+        for (size_t c = 0; c < ncols; c++) t->off[base + c] = (uint32_t)r->f[c].off;
+        t->row_line[t->nrows++] = (uint32_t)start_line;
     }
+    /* the end of the last cell, for its length */
+    MEM_GROW(t->off, off_cap, t->nrows * ncols + 1);
+    t->off[t->nrows * ncols] = (uint32_t)r->apos;
     t->crlf = r->crlf;
     return 0;
 }
@@ -379,6 +378,8 @@ int csv_parse(const char *buf, size_t len, char sep_hint, csv_table *out, csv_er
     if (!err) err = &scratch;
     memset(out, 0, sizeof *out);
     memset(err, 0, sizeof *err);
+    /* cells are found by 32-bit offsets (csv.h) */
+    if (buf && len >= UINT32_MAX) return set_error(err, 0, 0, "the table is 4 GiB or larger; split it");
 
     reader r;
     memset(&r, 0, sizeof r);
@@ -389,7 +390,7 @@ int csv_parse(const char *buf, size_t len, char sep_hint, csv_table *out, csv_er
     r.line_start = r.p;
     r.line = 1;
     r.err = err;
-    r.arena = mem_alloc((size_t)(r.end - r.p) + 1);
+    r.arena = mem_realloc(NULL, (size_t)(r.end - r.p) + 1);
     out->text = r.arena;
 
     int rc = parse(&r, sep_hint, out);
@@ -412,8 +413,7 @@ void csv_free(csv_table *t)
     if (t->header)
         for (size_t i = 0; i < t->ncols; i++) mem_free(t->header[i]);
     mem_free(t->header);
-    mem_free(t->cells);
-    mem_free(t->lens);
+    mem_free(t->off);
     mem_free(t->row_line);
     mem_free(t->text);
     memset(t, 0, sizeof *t);

@@ -15,11 +15,13 @@
  * Errors (returned, never printed): an empty input, a header with an empty
  * or duplicate column name, an unclosed quote, text after a closing quote,
  * a row with more or fewer fields than the header, a NUL byte, invalid
- * UTF-8.  Blank lines (no characters at all) are skipped. */
+ * UTF-8, a table of 4 GiB or more.  Blank lines (no characters at all) are
+ * skipped. */
 #ifndef VDL_CSV_H
 #define VDL_CSV_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     char     sep;        /* the separator used */
@@ -28,10 +30,13 @@ typedef struct {
     size_t   ncols;
     size_t   nrows;      /* data rows, header excluded */
     char   **header;     /* ncols names, NUL-terminated, owned */
-    char   **cells;      /* nrows*ncols pointers, row-major, into `text` */
-    size_t  *lens;       /* byte length of each cell (cells may hold NUL-free UTF-8 only) */
-    size_t  *row_line;   /* 1-based source line where each data row starts */
-    char    *text;       /* the unescaped cell text, one arena, owned */
+    uint32_t *off;       /* nrows*ncols + 1 offsets into `text`, row-major:
+                            the cells lie end to end, each NUL-terminated,
+                            so a cell's length is where the next begins,
+                            less one (4 bytes a cell: a table of a million
+                            rows holds no pointers) */
+    uint32_t *row_line;  /* 1-based source line where each data row starts */
+    char     *text;      /* the unescaped cell text, one arena, owned */
 } csv_table;
 
 typedef struct {
@@ -48,7 +53,13 @@ int  csv_parse(const char *buf, size_t len, char sep_hint,
 
 static inline const char *csv_cell(const csv_table *t, size_t row, size_t col)
 {
-    return t->cells[row * t->ncols + col];
+    return t->text + t->off[row * t->ncols + col];
+}
+
+static inline size_t csv_len(const csv_table *t, size_t row, size_t col)
+{
+    size_t i = row * t->ncols + col;
+    return t->off[i + 1] - t->off[i] - 1;
 }
 
 /* Index of the header column named `name`, or -1. */

@@ -18,16 +18,54 @@ static size_t ds_hash(const char *s, size_t len)
     return h;
 }
 
+/* Interned strings live end to end in blocks of at least DS_CHUNK bytes:
+ * one allocation per block instead of per string, and neighbours in
+ * memory, which a table of a million keys notices. */
+#define DS_CHUNK 65536
+struct ds_chunk {
+    struct ds_chunk *next;
+    size_t used, cap;
+    char   text[];
+};
+
+static char *chunk_strndup(ds_data *d, const char *s, size_t len)
+{
+    struct ds_chunk *c = d->chunks;
+    if (!c || c->cap - c->used < len + 1) {
+        size_t cap = len + 1 > DS_CHUNK ? len + 1 : DS_CHUNK;
+        c = mem_realloc(NULL, sizeof *c + cap);
+        c->next = d->chunks;
+        c->used = 0;
+        c->cap = cap;
+        d->chunks = c;
+    }
+    char *t = c->text + c->used;
+    memcpy(t, s, len);
+    t[len] = '\0';
+    c->used += len + 1;
+    return t;
+}
+
+/* The id of s, or -1 with *slot the empty slot where it would go.  Only a
+ * slot whose stored hash matches leads to a string compare. */
 static int64_t intern_find(const ds_data *d, const char *s, size_t len, size_t *slot)
 {
     if (!d->hcap) return -1;
-    size_t i = ds_hash(s, len) & (d->hcap - 1);
+    size_t h = ds_hash(s, len);
+    uint64_t tag = (uint64_t)(h >> 32) << 32;
+    size_t i = h & (d->hcap - 1);
     for (;; i = (i + 1) & (d->hcap - 1)) {
-        int64_t v = d->hslots[i];
+        uint64_t v = d->hslots[i];
         if (!v) { if (slot) *slot = i; return -1; }
-        const char *t = d->strs[v - 1];
-        if (strncmp(t, s, len) == 0 && t[len] == '\0') return v - 1;
+        if ((v & 0xFFFFFFFF00000000u) != tag) continue;
+        const char *t = d->strs[(v & 0xFFFFFFFFu) - 1];
+        if (strncmp(t, s, len) == 0 && t[len] == '\0') return (int64_t)(v & 0xFFFFFFFFu) - 1;
     }
+}
+
+static uint64_t slot_of(const char *s, size_t len, size_t id)
+{
+    return ((uint64_t)(ds_hash(s, len) >> 32) << 32) | ((uint64_t)id + 1);
 }
 
 int64_t ds_intern(ds_data *d, const char *s, size_t len)
@@ -38,17 +76,21 @@ int64_t ds_intern(ds_data *d, const char *s, size_t len)
         d->hslots = mem_array(ncap, sizeof *d->hslots);
         d->hcap = ncap;
         for (size_t k = 0; k < d->nstrs; k++) {
-            size_t slot = 0;
-            intern_find(d, d->strs[k], strlen(d->strs[k]), &slot);
-            d->hslots[slot] = (int64_t)k + 1;
+            size_t slot = 0, n = strlen(d->strs[k]);
+            intern_find(d, d->strs[k], n, &slot);
+            d->hslots[slot] = slot_of(d->strs[k], n, k);
         }
     }
     size_t slot = 0;
     int64_t id = intern_find(d, s, len, &slot);
     if (id >= 0) return id;
+    if (d->nstrs >= 0xFFFFFFFEu) {
+        fprintf(stderr, "verdeel: more than 4294967294 distinct texts\n");
+        exit(71);
+    }
     MEM_GROW(d->strs, d->capstrs, d->nstrs + 1);
-    d->strs[d->nstrs] = mem_strndup(s, len);
-    d->hslots[slot] = (int64_t)d->nstrs + 1;
+    d->strs[d->nstrs] = chunk_strndup(d, s, len);
+    d->hslots[slot] = slot_of(s, len, d->nstrs);
     return (int64_t)d->nstrs++;
 }
 
@@ -58,7 +100,11 @@ void ds_free(ds_data *d)
     mem_free(d->key);
     for (int i = 0; i < d->ncol; i++) mem_free(d->col[i]);
     mem_free(d->col);
-    for (size_t i = 0; i < d->nstrs; i++) mem_free(d->strs[i]);
+    while (d->chunks) {
+        struct ds_chunk *next = d->chunks->next;
+        mem_free(d->chunks);
+        d->chunks = next;
+    }
     mem_free(d->strs);
     mem_free(d->hslots);
     for (int i = 0; i < d->nlevels; i++) {
@@ -256,8 +302,8 @@ static bool convert_cell(loader *L, const prog_sym *s, const csv_table *t,
                          size_t row, size_t col, num_t *out)
 {
     char vb[128], name[256];
-    size_t len = t->lens[row * t->ncols + col];
-    const char *v = t->cells[row * t->ncols + col];
+    size_t len = csv_len(t, row, col);
+    const char *v = csv_cell(t, row, col);
     size_t line = t->row_line[row];
     ds_cell_status st = ds_cell_read(&v, &len, s->type, s->integer, out);
     /* empty text is a value, except where it would name a group */
@@ -341,7 +387,7 @@ static bool load_main(loader *L, const csv_table *t, size_t **line_of)
     size_t n = t->nrows;
     ds_sortkey *pairs = mem_array(n, sizeof *pairs);
     for (size_t r = 0; r < n; r++) {
-        size_t len = t->lens[r * t->ncols + (size_t)kc];
+        size_t len = csv_len(t, r, (size_t)kc);
         const char *k = trim(csv_cell(t, r, (size_t)kc), &len);
         if (len == 0) { cell_error(L, t->row_line[r], (size_t)kc, "empty key"); too_many(L); }
         pairs[r].id = ds_intern(d, k, len);
@@ -394,14 +440,14 @@ static bool load_join(loader *L, const csv_table *t, int di, const size_t *line_
     for (int s = 0; s < p->nsyms; s++)
         if (cols[s] >= 0) d->col[s] = mem_array(d->n, sizeof *d->col[s]);
     for (size_t r = 0; r < t->nrows; r++) {
-        size_t len = t->lens[r * t->ncols + (size_t)kc];
+        size_t len = csv_len(t, r, (size_t)kc);
         const char *k = trim(csv_cell(t, r, (size_t)kc), &len);
         int64_t id = intern_find(d, k, len, NULL);
         if (id < 0 || (size_t)id >= nmap || ent_of[id] < 0) continue;
         size_t e = (size_t)ent_of[id];
         if (row_of[e]) {
             cell_error(L, t->row_line[r], (size_t)kc, "duplicate key '%s' (also on line %zu)",
-                       d->strs[id], t->row_line[row_of[e] - 1]);
+                       d->strs[id], (size_t)t->row_line[row_of[e] - 1]);
             if (too_many(L)) break;
             continue;
         }

@@ -28,8 +28,10 @@ typedef struct {
     int        nlevels;
     char     **strs;         /* interned text; the program's constants first */
     size_t     nstrs, capstrs;
-    int64_t   *hslots;       /* intern hash: text id + 1, 0 = empty */
+    uint64_t  *hslots;       /* intern hash: the text's hash in the high 32
+                                bits, its id + 1 in the low; 0 = empty */
     size_t     hcap;
+    struct ds_chunk *chunks; /* the interned text itself, in large blocks */
     char     **paths;        /* the file each dataset was read from */
     int        npaths;
 } ds_data;

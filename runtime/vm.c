@@ -188,8 +188,8 @@ vm_ctx *vm_ctx_new(const prog_t *p, const ds_data *d, const vm_plan_t *plan)
     cx->nstack = p->max_stack + 1;
     cx->nmask = p->max_masks + 1;
     cx->st = mem_array((size_t)cx->nstack, sizeof *cx->st);
-    for (int i = 0; i < cx->nstack; i++) cx->st[i].buf = mem_array(maxlen, sizeof(num_t));
-    cx->spare = mem_array(maxlen, sizeof(num_t));
+    /* the stack's buffers and spare are made when first written (BUF,
+     * SPARE): most levels of the stack only ever hold views of slots */
     cx->mk = mem_array((size_t)cx->nmask, sizeof *cx->mk);
     for (int i = 0; i < cx->nmask; i++) cx->mk[i].m = mem_array(maxlen, 1);
     cx->rank = mem_array(maxlen, sizeof *cx->rank);
@@ -334,6 +334,8 @@ int vm_exec(const prog_t *p, const ds_data *d, vm_ctx *cx, const vm_range *range
     const uint32_t *rank = cx->rank;
     size_t *idx = cx->idx, *gstart = cx->gstart;
     num_t *spare = cx->spare;    /* swapped with stack buffers; put back at the end */
+#define BUF(col_) ((col_)->buf ? (col_)->buf : ((col_)->buf = mem_array(maxlen, sizeof(num_t))))
+#define SPARE() do { if (!spare) spare = mem_array(maxlen, sizeof(num_t)); } while (0)
     static const num_t zero = { 0, 1 };
     const uint32_t *code = p->code;
     uint64_t steps = 0, max_steps = p->max_steps ? p->max_steps : VM_MAX_STEPS;
@@ -359,7 +361,7 @@ int vm_exec(const prog_t *p, const ds_data *d, vm_ctx *cx, const vm_range *range
         const num_t *ad = A->len > 1 ? A->data : &a0;                          \
         const num_t *bd = B->len > 1 ? B->data : &b0;                          \
         size_t sa = A->len > 1, sb = B->len > 1;                               \
-        num_t *o = A->buf;                                                     \
+        num_t *o = BUF(A);                                                     \
         for (size_t i = 0; i < n; i++) {                                       \
             num_t x = ad[i * sa], y = bd[i * sb];                              \
             EXPR_OK                                                            \
@@ -433,14 +435,15 @@ do_STORE: {
 do_BCAST: {
     vm_col *A = &st[sp - 1];
     size_t n = vm_level_len(d, (int)code[pc + 1]);
-    num_t v = A->data[0];
-    for (size_t i = 0; i < n; i++) A->buf[i] = v;
+    num_t v = A->data[0], *o = BUF(A);
+    for (size_t i = 0; i < n; i++) o[i] = v;
     A->data = A->buf; A->len = n;
     pc += 2; NEXT;
 }
 do_UNGROUP: {
     vm_col *A = &st[sp - 1];
     const ds_level *g = &d->levels[code[pc + 1] - LEVEL_GROUP0];
+    SPARE();
     for (size_t e = 0; e < d->n; e++) spare[e] = A->data[g->of_entity[e]];
     num_t *t = A->buf; A->buf = spare; spare = t;
     A->data = A->buf; A->len = d->n;
@@ -452,11 +455,13 @@ do_MUL: ARITH(num_mul, __builtin_mul_overflow) pc++; NEXT;
 do_DIV: ARITH(num_div, div_never) pc++; NEXT;
 do_NEG: {
     vm_col *A = &st[sp - 1];
+    BUF(A);
     for (size_t i = 0; i < A->len; i++) A->buf[i] = num_neg(A->data[i]);
     A->data = A->buf; pc++; NEXT;
 }
 do_ABS: {
     vm_col *A = &st[sp - 1];
+    BUF(A);
     for (size_t i = 0; i < A->len; i++) A->buf[i] = num_abs(A->data[i]);
     A->data = A->buf; pc++; NEXT;
 }
@@ -466,6 +471,7 @@ do_ROUND: {
     vm_col *A = &st[sp - 1];
     num_round_mode mode = (num_round_mode)code[pc + 1];
     int digits = (int)code[pc + 2];
+    BUF(A);
     for (size_t i = 0; i < A->len; i++) {
         num_status s = num_round(A->data[i], mode, digits, &A->buf[i]);
         if (s != NUM_OK) {
@@ -483,6 +489,7 @@ do_GT: COMPARE(c_ > 0) pc++; NEXT;
 do_GE: COMPARE(c_ >= 0) pc++; NEXT;
 do_NOT: {
     vm_col *A = &st[sp - 1];
+    BUF(A);
     for (size_t i = 0; i < A->len; i++) A->buf[i] = num_int(A->data[i].n == 0);
     A->data = A->buf; pc++; NEXT;
 }
@@ -498,6 +505,7 @@ do_SELECT: {
     const num_t *ad = A->len > 1 ? A->data : &a0;
     const num_t *bd = B->len > 1 ? B->data : &b0;
     size_t sc = C->len > 1, sa = A->len > 1, sb = B->len > 1;
+    BUF(C);
     for (size_t i = 0; i < n; i++) C->buf[i] = cd[i * sc].n ? ad[i * sa] : bd[i * sb];
     C->data = C->buf; C->len = n; sp -= 2; pc++; NEXT;
 }
@@ -520,6 +528,7 @@ do_UNMASK:
     mp--; pc++; NEXT;
 do_AGG:
 do_AGGW: {
+    SPARE();
     bool where = code[pc] == OP_AGGW;
     agg_fn fn = (agg_fn)code[pc + 1];
     int lvl = (int)code[pc + 2];
@@ -588,6 +597,7 @@ agg_done:;
 }
 do_APPORTION:
 do_APPORTIONW: {
+    SPARE();
     bool where = code[pc] == OP_APPORTIONW;
     app_method method = (app_method)code[pc + 1];
     int lvl = (int)code[pc + 2];
@@ -702,6 +712,7 @@ do_WHOLE: {
 }
 
 do_CALLX: {
+    SPARE();
     const prog_extern *x = &p->externs[code[pc + 1]];
     int n = (int)code[pc + 2];
     vm_col *A = &st[sp - n];
