@@ -178,15 +178,20 @@ static void sainte_lague(app_work *a)
 static void rounded_quota(const app_work *a, const app_prep *pr, const size_t *idx, num_t *out)
 {
     if (pr->S2 && a->T <= pr->tmax) {
-        /* 2TW + S < 2^64: one multiply-high by the precomputed reciprocal
-         * of 2S gives the quotient or one less, and the remainder says which,
-         * so the result is exact without a divide per entity. */
-        const uint64_t S2 = pr->S2, inv = pr->inv, T2 = 2 * a->T, S = S2 / 2;
-        for (size_t p = 0; p < a->n; p++) {
-            uint64_t x = T2 * (uint64_t)a->W[p] + S;
-            uint64_t q = (uint64_t)(((u128)x * inv) >> 64);
-            q += x - q * S2 >= S2;
-            out[idx[p]] = num_int((int64_t)q);
+        /* x = 2TW + S < 2^63, so x * inv >> shift is exactly x / 2S (see
+         * app_prepare): a multiply and a shift per entity, no divide. */
+        const uint64_t inv = pr->inv, T2 = 2 * a->T, S = pr->S2 / 2;
+        const unsigned sh = pr->shift;
+        if (pr->identity) {
+            for (size_t p = 0; p < a->n; p++) {
+                uint64_t x = T2 * (uint64_t)a->W[p] + S;
+                out[p] = num_int((int64_t)(uint64_t)(((u128)x * inv) >> 64 >> sh));
+            }
+        } else {
+            for (size_t p = 0; p < a->n; p++) {
+                uint64_t x = T2 * (uint64_t)a->W[p] + S;
+                out[idx[p]] = num_int((int64_t)(uint64_t)(((u128)x * inv) >> 64 >> sh));
+            }
         }
         return;
     }
@@ -272,10 +277,20 @@ app_status app_prepare(const num_t *w, const size_t *idx, size_t n,
     pr->S_lo = (uint64_t)S;
     pr->S_hi = (uint64_t)(S >> 64);
     if (S > 0 && S < ((u128)1 << 62)) {
+        /* Division by the invariant 2S as a multiply: with 2^L >= 2S and
+         * inv = ceil(2^(63+L) / 2S) (< 2^64), inv*2S = 2^(63+L) + e with
+         * e < 2S <= 2^L, so for every x < 2^63 x*inv / 2^(63+L) exceeds x/2S
+         * by less than 1/2S, which cannot carry it past the next integer:
+         * the floor is exact.  tmax keeps 2TW + S below 2^63. */
         pr->S2 = 2 * (uint64_t)S;
-        pr->inv = (uint64_t)(((u128)1 << 64) / pr->S2);
-        pr->tmax = (UINT64_MAX - (uint64_t)S) / (2 * maxw);
+        unsigned bits = 64 - (unsigned)__builtin_clzll(pr->S2 - 1);    /* L; 2S >= 2 */
+        u128 pow = (u128)1 << (63 + bits);
+        pr->inv = (uint64_t)(pow / pr->S2 + (pow % pr->S2 != 0));
+        pr->shift = bits - 1;
+        pr->tmax = ((UINT64_MAX >> 1) - (uint64_t)S) / (2 * maxw);
     }
+    pr->identity = true;
+    for (size_t p = 0; p < n && pr->identity; p++) pr->identity = idx[p] == p;
     pr->rk = mem_array(n ? n : 1, sizeof *pr->rk);
     for (size_t p = 0; p < n; p++) pr->rk[p] = rank ? rank[idx[p]] : (uint32_t)p;
     return report(err, APP_OK, 0);

@@ -18,6 +18,7 @@
  * (one group).  The others' out[] is left alone. */
 #ifndef VDL_APPORTION_H
 #define VDL_APPORTION_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "num.h"
@@ -58,7 +59,9 @@ typedef struct {
     uint64_t  S_lo, S_hi;  /* the sum of W, 128 bits */
     size_t    nz;          /* entities with W > 0 */
     uint64_t  tmax;        /* with S2 > 0, totals up to tmax take the 64-bit path */
-    uint64_t  S2, inv;     /* 2*S and floor(2^64 / (2*S)), or 0: no such path */
+    uint64_t  S2, inv;     /* 2*S and its reciprocal, or 0: no such path */
+    unsigned  shift;       /* x / 2S = (x * inv) >> 64 >> shift */
+    bool      identity;    /* idx[p] == p for every p */
 } app_prep;
 
 app_status app_check_total(num_t total);
