@@ -10,6 +10,8 @@ FLEX    ?= flex
 
 ifeq ($(SAN),)
   BUILD := build/$(MODE)
+else ifeq ($(SAN),thread)
+  BUILD := build/tsan
 else
   BUILD := build/san
 endif
@@ -45,7 +47,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libverdeel.a
 BIN      := $(BUILD)/verdeel
 
-.PHONY: all deps test unit golden asan valgrind clean examples install uninstall
+.PHONY: all deps test unit golden asan tsan valgrind clean examples install uninstall
 all: verdeel
 
 verdeel: $(BIN)
@@ -109,6 +111,13 @@ asan:
 test-san: $(BIN) $(UNIT_BIN) $(EXAMPLE_LIB)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run.sh -j $(TEST_JOBS) --bin $(BIN) --units "$(UNIT_BIN)"
+
+# The threaded paths (sweep -j: runners, blocks written in order) under
+# ThreadSanitizer; a data race ends the run with an error.
+tsan:
+	$(MAKE) SAN=thread build/tsan/verdeel
+	@TSAN_OPTIONS=halt_on_error=1 sh tests/scripts/sweep.sh build/tsan/verdeel
+	@TSAN_OPTIONS=halt_on_error=1 sh tests/scripts/sweep-rerun.sh build/tsan/verdeel
 
 # The same suite under valgrind memcheck (leaks and invalid accesses fail).
 valgrind: $(BIN) $(UNIT_BIN) $(EXAMPLE_LIB)

@@ -19,10 +19,11 @@ int cli_limit_memory(unsigned long long mb)
 /* Without --max-memory a run may use at most the machine's physical memory
  * (as a soft limit, lower only): a runaway rule file then ends as out of
  * memory instead of driving the machine into swap.  Not under
- * AddressSanitizer, whose shadow memory is address space of its own. */
+ * AddressSanitizer or ThreadSanitizer, whose shadow memory is address space
+ * of their own. */
 static void default_memory_limit(void)
 {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     return;
 #else
     long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
