@@ -37,7 +37,7 @@ src_file *src_from_string(const char *name, const char *text, size_t len)
     return f;
 }
 
-src_file *src_read(const char *path, int *err)
+char *src_read_bytes(const char *path, size_t *lenp, int *err)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) { *err = errno; return NULL; }
@@ -74,10 +74,19 @@ src_file *src_read(const char *path, int *err)
     int bad = ferror(fp) ? (errno ? errno : EIO) : 0;
     fclose(fp);
     if (bad) { mem_free(buf); *err = bad; return NULL; }
-    src_file *f = mem_alloc(sizeof *f);
-    f->path = mem_strdup(path);
     MEM_GROW(buf, cap, len + 1);
     buf[len] = '\0';
+    *lenp = len;
+    return buf;
+}
+
+src_file *src_read(const char *path, int *err)
+{
+    size_t len;
+    char *buf = src_read_bytes(path, &len, err);
+    if (!buf) return NULL;
+    src_file *f = mem_alloc(sizeof *f);
+    f->path = mem_strdup(path);
     f->text = buf;
     f->len = len;
     src_index_lines(f);

@@ -46,6 +46,9 @@ typedef struct diag_list {
 
 /* Read a file into a src_file; returns NULL and sets *err (an errno). */
 src_file *src_read(const char *path, int *err);
+/* The bytes of a file, NUL-terminated (len + 1 bytes), owned by the caller;
+ * NULL with *err set when it cannot be read. */
+char     *src_read_bytes(const char *path, size_t *len, int *err);
 src_file *src_from_string(const char *name, const char *text, size_t len);
 void      src_free(src_file *f);
 /* `path` relative to the folder `base` (NULL or "": as it is), with "dir/.."

@@ -29,13 +29,15 @@ static uint64_t gcd64(uint64_t a, uint64_t b)
 typedef struct {
     size_t    n;
     const int64_t  *W;       /* scaled integer weights */
-    const uint32_t *rk;      /* tie-break rank */
+    const uint32_t *rk;      /* tie-break rank; NULL: the position p */
     int64_t  *seats;
     uint64_t  T;
     u128      S;       /* sum of W */
     size_t    nz;      /* entities with W > 0 */
     int       odd;     /* Sainte-Laguë divisors 1,3,5,... */
 } app_work;
+
+#define RANK(a, p) ((a)->rk ? (a)->rk[p] : (uint32_t)(p))
 
 /* A claim on the next seat, kept inline so that heap comparisons touch one
  * cache line instead of chasing W[], seats[] and rank[] across a million
@@ -129,7 +131,7 @@ static void highest_averages_finish(app_work *a, uint64_t left)
     for (size_t p = 0; p < a->n; p++) {
         if (a->W[p] == 0) continue;
         h[len++] = (claim){ 0, (uint64_t)a->W[p], step * (uint64_t)a->seats[p] + 1,
-                            p, a->rk[p] };
+                            p, RANK(a, p) };
     }
     if (left < len) {
         select_best(h, len, (size_t)left, false);
@@ -212,7 +214,7 @@ static void largest_remainder(app_work *a)
         a->seats[p] = (int64_t)(x / a->S);
         given += (uint64_t)a->seats[p];
         u128 r = x % a->S;
-        if (r != 0) h[nr++] = (claim){ r, (uint64_t)a->W[p], 0, p, a->rk[p] };
+        if (r != 0) h[nr++] = (claim){ r, (uint64_t)a->W[p], 0, p, RANK(a, p) };
     }
     /* The remainders sum to (T - given)*S with each below S, so there are
      * more non-zero remainders than seats left, and each of the `left`
@@ -291,8 +293,10 @@ app_status app_prepare(const num_t *w, const size_t *idx, size_t n,
     }
     pr->identity = true;
     for (size_t p = 0; p < n && pr->identity; p++) pr->identity = idx[p] == p;
-    pr->rk = mem_array(n ? n : 1, sizeof *pr->rk);
-    for (size_t p = 0; p < n; p++) pr->rk[p] = rank ? rank[idx[p]] : (uint32_t)p;
+    if (rank) {
+        pr->rk = mem_array(n ? n : 1, sizeof *pr->rk);
+        for (size_t p = 0; p < n; p++) pr->rk[p] = rank[idx[p]];
+    }
     return report(err, APP_OK, 0);
 }
 

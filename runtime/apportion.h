@@ -55,7 +55,8 @@ app_status app_apportion(app_method m, num_t total, const num_t *w,
 typedef struct {
     size_t    n;
     int64_t  *W;           /* scaled integer weights, by position in idx */
-    uint32_t *rk;          /* tie-break rank, by position in idx */
+    uint32_t *rk;          /* tie-break rank, by position in idx; NULL
+                              when app_prepare had no rank[] */
     uint64_t  S_lo, S_hi;  /* the sum of W, 128 bits */
     size_t    nz;          /* entities with W > 0 */
     uint64_t  tmax;        /* with S2 > 0, totals up to tmax take the 64-bit path */

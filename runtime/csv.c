@@ -1,7 +1,8 @@
 /* csv.c: the one reader for delimited text tables (see csv.h).
  *
  * The whole input is read in a single forward pass.  Cell text is written
- * unescaped into one arena allocated up front at len + 1 bytes: every cell
+ * unescaped into one arena of len + 1 bytes (a copy, or with
+ * csv_parse_owned the input itself): every cell
  * consumes at least its own bytes plus one terminator byte (a separator, a
  * line break or a closing quote) from the input, except the very last cell
  * of a file without a final line break, which needs the one extra byte.  So
@@ -166,7 +167,7 @@ static int read_field(reader *r, field *f)
         for (;;) {
             const unsigned char *run = p;
             while (p < end && !r->stop_quoted[*p]) p++;
-            memcpy(o, run, (size_t)(p - run));
+            memmove(o, run, (size_t)(p - run));
             o += p - run;
             if (p == end)
                 return set_error(r->err, oline, ocol,
@@ -197,7 +198,7 @@ static int read_field(reader *r, field *f)
         for (;;) {
             const unsigned char *run = p;
             while (p < end && !r->stop_plain[*p]) p++;
-            memcpy(o, run, (size_t)(p - run));
+            memmove(o, run, (size_t)(p - run));
             o += p - run;
             if (p == end) break;
             unsigned char c = *p;
@@ -209,7 +210,8 @@ static int read_field(reader *r, field *f)
             if (copy_char(r, &p, &o) != 0) return -1;
         }
     }
-    *o = '\0';
+    /* the NUL comes after the terminator is read (read_record): in place,
+     * it may stand where the terminator was */
     f->off = r->apos;
     f->len = (size_t)(o - out);
     r->apos += f->len + 1;
@@ -227,14 +229,17 @@ static int read_record(reader *r, size_t *nfields, size_t *end_line, size_t *end
         r->f[n].line = r->line;
         r->f[n].col = col_of(r, r->p);
         if (read_field(r, &r->f[n]) != 0) return -1;
+        char *nul = r->arena + r->f[n].off + r->f[n].len;
         n++;
         if (r->p < r->end && *r->p == r->sep) {
             r->p++;
+            *nul = '\0';
             continue;
         }
         *end_line = r->line;
         *end_col = col_of(r, r->p);
         if (r->p < r->end) eat_line_break(r);
+        *nul = '\0';
         break;
     }
     *nfields = n;
@@ -372,15 +377,13 @@ static int parse(reader *r, char sep_hint, csv_table *t)
     return 0;
 }
 
-int csv_parse(const char *buf, size_t len, char sep_hint, csv_table *out, csv_error *err)
+/* Both entry points: arena is where the cells go, len + 1 bytes; it may be
+ * buf itself, as the output never gets ahead of the input (every cell
+ * takes at most the bytes it was read from, its terminator's included),
+ * which is also why the copies are memmove. */
+static int parse_into(const char *buf, size_t len, char *arena, char sep_hint,
+                      csv_table *out, csv_error *err)
 {
-    csv_error scratch;
-    if (!err) err = &scratch;
-    memset(out, 0, sizeof *out);
-    memset(err, 0, sizeof *err);
-    /* cells are found by 32-bit offsets (csv.h) */
-    if (buf && len >= UINT32_MAX) return set_error(err, 0, 0, "the table is 4 GiB or larger; split it");
-
     reader r;
     memset(&r, 0, sizeof r);
     /* buf may be NULL for an empty input; NULL + 0 is not valid C. */
@@ -390,13 +393,37 @@ int csv_parse(const char *buf, size_t len, char sep_hint, csv_table *out, csv_er
     r.line_start = r.p;
     r.line = 1;
     r.err = err;
-    r.arena = mem_realloc(NULL, (size_t)(r.end - r.p) + 1);
+    r.arena = arena;
     out->text = r.arena;
 
     int rc = parse(&r, sep_hint, out);
     mem_free(r.f);
     if (rc != 0) csv_free(out);
     return rc;
+}
+
+int csv_parse(const char *buf, size_t len, char sep_hint, csv_table *out, csv_error *err)
+{
+    csv_error scratch;
+    if (!err) err = &scratch;
+    memset(out, 0, sizeof *out);
+    memset(err, 0, sizeof *err);
+    /* cells are found by 32-bit offsets (csv.h) */
+    if (buf && len >= UINT32_MAX) return set_error(err, 0, 0, "the table is 4 GiB or larger; split it");
+    return parse_into(buf, len, mem_realloc(NULL, (buf ? len : 0) + 1), sep_hint, out, err);
+}
+
+int csv_parse_owned(char *buf, size_t len, char sep_hint, csv_table *out, csv_error *err)
+{
+    csv_error scratch;
+    if (!err) err = &scratch;
+    memset(out, 0, sizeof *out);
+    memset(err, 0, sizeof *err);
+    if (len >= UINT32_MAX) {
+        mem_free(buf);
+        return set_error(err, 0, 0, "the table is 4 GiB or larger; split it");
+    }
+    return parse_into(buf, len, buf, sep_hint, out, err);
 }
 
 long csv_column(const csv_table *t, const char *name)

@@ -50,6 +50,12 @@ typedef struct {
  * success, -1 with *err filled on failure (then *out is left empty). */
 int  csv_parse(const char *buf, size_t len, char sep_hint,
                csv_table *out, csv_error *err);
+/* The same on a buffer of len + 1 bytes that the table takes over (freed
+ * with it, also on failure): the cells are unescaped in place, so the
+ * table costs no second copy of its text.  The buffer's original text is
+ * gone afterwards, also when parsing fails part way. */
+int  csv_parse_owned(char *buf, size_t len, char sep_hint,
+                     csv_table *out, csv_error *err);
 
 static inline const char *csv_cell(const csv_table *t, size_t row, size_t col)
 {

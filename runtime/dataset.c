@@ -124,9 +124,24 @@ typedef struct {
     vdl_date      date;
     int           nerr;
     const char   *path;     /* the table being read */
-    src_file     *src;      /* its text, for showing a bad cell's line */
+    const char   *text;     /* its bytes when given in memory, else NULL */
+    size_t        tlen;
+    src_file     *src;      /* its text, read again for showing a bad cell's
+                               line (the parse unescapes the first copy in
+                               place); NULL until then */
+    bool          no_src;   /* reading it again failed */
     char          sep;
 } loader;
+
+static const src_file *loader_src(loader *L)
+{
+    if (!L->src && !L->no_src) {
+        int e = 0;
+        L->src = L->text ? src_from_string(L->path, L->text, L->tlen) : src_read(L->path, &e);
+        L->no_src = L->src == NULL;
+    }
+    return L->src;
+}
 
 static bool too_many(loader *L)
 {
@@ -174,30 +189,32 @@ static void cell_error(loader *L, size_t line, size_t col, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     vdl_span sp;
-    if (L->src && ds_field_span(L->src, line, col, L->sep, &sp)) {
+    const src_file *src = loader_src(L);
+    if (src && ds_field_span(src, line, col, L->sep, &sp)) {
         size_t len;
-        const char *text = src_line(L->src, (int)line, &len);
+        const char *text = src_line(src, (int)line, &len);
         diag_add_line(L->diags, DIAG_ERROR, L->path, sp, text, len, "%s", msg);
     } else {
         diag_add_at(L->diags, DIAG_ERROR, L->path, (int)line, "%s", msg);
     }
 }
 
-static bool read_table(loader *L, csv_table *t, const char *text, size_t len)
+static bool read_table(loader *L, csv_table *t)
 {
     int e = 0;
-    src_file *f = text ? src_from_string(L->path, text, len) : src_read(L->path, &e);
-    if (!f) {
+    size_t len = L->tlen;
+    char *bytes = L->text ? mem_strndup(L->text, L->tlen) : src_read_bytes(L->path, &len, &e);
+    if (!bytes) {
         diag_add_at(L->diags, DIAG_ERROR, L->path, 0, "cannot open data file: %s", strerror(e));
         return false;
     }
     csv_error err;
-    int rc = csv_parse(f->text, f->len, 0, t, &err);
-    L->src = f;
+    int rc = csv_parse_owned(bytes, len, 0, t, &err);
     L->sep = t->sep;
     if (rc != 0) {
+        const src_file *f = loader_src(L);
         size_t llen = 0;
-        const char *ltext = err.line ? src_line(f, (int)err.line, &llen) : NULL;
+        const char *ltext = f && err.line ? src_line(f, (int)err.line, &llen) : NULL;
         if (ltext && err.col >= 1 && err.col <= llen + 1) {
             /* the reader counts bytes (after a BOM); the caret counts characters */
             size_t from = (err.line == 1 && llen >= 3 && memcmp(ltext, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
@@ -407,14 +424,18 @@ static bool load_main(loader *L, const csv_table *t, size_t **line_of)
             too_many(L);
         }
     }
+    /* the sort keys go before the columns come: only the row order stays */
+    uint32_t *order = mem_array(n, sizeof *order);
+    for (size_t i = 0; i < n; i++) order[i] = (uint32_t)pairs[i].row;
+    mem_free(pairs);
     for (int s = 0; s < p->nsyms && L->nerr < DS_MAX_ERRORS; s++) {
         if (cols[s] < 0) continue;
         num_t *col = d->col[s] = mem_array(n, sizeof *col);
         for (size_t i = 0; i < n && L->nerr < DS_MAX_ERRORS; i++) {
-            convert_cell(L, &p->syms[s], t, (size_t)pairs[i].row, (size_t)cols[s], &col[i]);
+            convert_cell(L, &p->syms[s], t, order[i], (size_t)cols[s], &col[i]);
         }
     }
-    mem_free(pairs);
+    mem_free(order);
     mem_free(cols);
     return L->nerr == 0;
 }
@@ -515,7 +536,7 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
                  const ds_source *over, int nover, diag_list *diags)
 {
     ds_data *d = mem_alloc(sizeof *d);
-    loader L = { p, d, diags, date, 0, NULL, NULL, 0 };
+    loader L = { .p = p, .d = d, .diags = diags, .date = date };
     d->ncol = p->nsyms;
     d->col = mem_array((size_t)p->nsyms + 1, sizeof *d->col);
     for (int i = 0; i < p->nstrings; i++) ds_intern(d, p->strings[i], strlen(p->strings[i]));
@@ -541,14 +562,17 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
         }
         d->paths[d->npaths++] = full;
         L.path = full;
+        L.text = text;
+        L.tlen = tlen;
         L.nerr = 0;
         csv_table t;
         memset(&t, 0, sizeof t);
-        if (!read_table(&L, &t, text, tlen)) { src_free(L.src); L.src = NULL; ok = false; break; }
-        ok = di == 0 ? load_main(&L, &t, &line_of) : load_join(&L, &t, di, line_of);
+        ok = read_table(&L, &t) && (di == 0 ? load_main(&L, &t, &line_of) : load_join(&L, &t, di, line_of));
         csv_free(&t);
         src_free(L.src);
         L.src = NULL;
+        L.no_src = false;
+        if (!ok) break;
     }
     if (ok) build_levels(&L);
     mem_free(line_of);

@@ -143,8 +143,8 @@ struct vm_ctx {
     vm_col   *st;
     num_t    *spare;
     vm_mask  *mk;
-    uint32_t *rank;
-    size_t   *idx, *gstart, *fillp;
+    size_t   *idx;           /* made when first needed, like gstart and fillp */
+    size_t   *gstart, *fillp, gcap;
     uint64_t *whole;         /* per slot: as vm_col.whole, for what it holds */
     vm_appcache *cache;
     int       ncache;
@@ -192,12 +192,7 @@ vm_ctx *vm_ctx_new(const prog_t *p, const ds_data *d, const vm_plan_t *plan)
      * SPARE): most levels of the stack only ever hold views of slots */
     cx->mk = mem_array((size_t)cx->nmask, sizeof *cx->mk);
     for (int i = 0; i < cx->nmask; i++) cx->mk[i].m = mem_array(maxlen, 1);
-    cx->rank = mem_array(maxlen, sizeof *cx->rank);
-    cx->idx = mem_array(maxlen, sizeof *cx->idx);
-    cx->gstart = mem_array(maxlen + 1, sizeof *cx->gstart);
-    cx->fillp = mem_array(maxlen + 1, sizeof *cx->fillp);
     cx->whole = mem_array((size_t)p->nslots + 1, sizeof *cx->whole);
-    for (size_t i = 0; i < maxlen; i++) cx->rank[i] = (uint32_t)i;
     if (plan) find_cacheable(p, plan, cx);
     return cx;
 }
@@ -210,7 +205,6 @@ void vm_ctx_free(vm_ctx *cx)
     mem_free(cx->spare);
     for (int i = 0; i < cx->nmask; i++) mem_free(cx->mk[i].m);
     mem_free(cx->mk);
-    mem_free(cx->rank);
     mem_free(cx->idx);
     mem_free(cx->gstart);
     mem_free(cx->fillp);
@@ -331,8 +325,8 @@ int vm_exec(const prog_t *p, const ds_data *d, vm_ctx *cx, const vm_range *range
     const size_t maxlen = cx->maxlen;
     vm_col *st = cx->st;
     vm_mask *mk = cx->mk;
-    const uint32_t *rank = cx->rank;
-    size_t *idx = cx->idx, *gstart = cx->gstart;
+    size_t *idx = cx->idx;
+#define NEED_IDX() do { if (!cx->idx) cx->idx = mem_array(maxlen, sizeof *cx->idx); idx = cx->idx; } while (0)
     num_t *spare = cx->spare;    /* swapped with stack buffers; put back at the end */
 #define BUF(col_) ((col_)->buf ? (col_)->buf : ((col_)->buf = mem_array(maxlen, sizeof(num_t))))
 #define SPARE() do { if (!spare) spare = mem_array(maxlen, sizeof(num_t)); } while (0)
@@ -558,6 +552,7 @@ do_AGGW: {
         }
         goto agg_done;
     }
+    NEED_IDX();
     size_t *cnt = idx;     /* reuse as per-group counts */
     for (size_t g = 0; g < ng; g++) { spare[g] = NUM_ZERO; cnt[g] = 0; }
     for (size_t i = 0; i < n; i++) {
@@ -611,13 +606,23 @@ do_APPORTIONW: {
     vm_appcache *ce = cx->ncache ? cache_at(cx, pc) : NULL;
     if (ce && (W->data != out->slot[ce->wslot] || (C && C->data != out->slot[ce->cslot]))) ce = NULL;
     bool cached = ce && ce->ready;
-    const size_t *gi = idx, *gs = gstart;
+    const size_t *gi, *gs;
     if (cached) {
         gi = ce->idx;
         gs = ce->gstart;
     } else {
         /* rows of each group, in row (= key) order: a counting sort */
-        size_t *fillp = cx->fillp;
+        NEED_IDX();
+        if (cx->gcap < ng + 1) {
+            mem_free(cx->gstart);
+            mem_free(cx->fillp);
+            cx->gstart = mem_array(ng + 1, sizeof *cx->gstart);
+            cx->fillp = mem_array(ng + 1, sizeof *cx->fillp);
+            cx->gcap = ng + 1;
+        }
+        size_t *gstart = cx->gstart, *fillp = cx->fillp;
+        gi = idx;
+        gs = gstart;
         for (size_t g = 0; g <= ng; g++) gstart[g] = 0;
         for (size_t i = 0; i < n; i++) {
             if (C && C->data[C->len > 1 ? i : 0].n == 0) continue;
@@ -647,7 +652,9 @@ do_APPORTIONW: {
         app_prep fresh = { 0 };
         app_prep *pr = ce ? &ce->prep[g] : &fresh;
         app_status as = app_check_total(total);
-        if (as == APP_OK && !cached) as = app_prepare(W->data, gidx, gs[g + 1] - gs[g], rank, pr, &ae);
+        /* no rank array: a group's rows are in key order, so their positions
+         * rank them as apportion.h's tie-break asks */
+        if (as == APP_OK && !cached) as = app_prepare(W->data, gidx, gs[g + 1] - gs[g], NULL, pr, &ae);
         if (as == APP_OK) as = app_share(method, total, pr, gidx, spare, &ae);
         if (!ce) app_prep_free(&fresh);
         if (as != APP_OK) {
