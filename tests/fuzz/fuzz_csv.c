@@ -6,7 +6,7 @@
  * csv.h promises is checked: NUL-free cells, NUL-terminated header names,
  * ascending row lines.  On failure the table must be left empty and the
  * message terminated.  Detecting a separator and then forcing the same one
- * must give the same table. */
+ * must give the same table, and so must parsing in place (csv_parse_owned). */
 #include "csv.h"
 
 #include <stdint.h>
@@ -31,9 +31,9 @@ static void walk(const csv_table *t)
         if (r) CHECK(t->row_line[r] > t->row_line[r - 1]);
         for (size_t c = 0; c < t->ncols; c++) {
             const char *cell = csv_cell(t, r, c);
-            size_t len = t->lens[r * t->ncols + c];
+            size_t len = csv_len(t, r, c);
             CHECK(cell != NULL);
-            CHECK(memchr(cell, '\0', len) == NULL);
+            CHECK(memchr(cell, '\0', len) == NULL && cell[len] == '\0');
             for (size_t i = 0; i < len; i++) acc += (unsigned char)cell[i];
         }
     }
@@ -46,9 +46,12 @@ static void same(const csv_table *a, const csv_table *b)
     CHECK(a->ncols == b->ncols && a->nrows == b->nrows && a->sep == b->sep);
     CHECK(a->bom == b->bom && a->crlf == b->crlf);
     for (size_t c = 0; c < a->ncols; c++) CHECK(strcmp(a->header[c], b->header[c]) == 0);
-    for (size_t i = 0; i < a->nrows * a->ncols; i++) {
-        CHECK(a->lens[i] == b->lens[i]);
-        CHECK(memcmp(a->cells[i], b->cells[i], a->lens[i]) == 0);
+    for (size_t r = 0; r < a->nrows; r++) {
+        CHECK(a->row_line[r] == b->row_line[r]);
+        for (size_t c = 0; c < a->ncols; c++) {
+            CHECK(csv_len(a, r, c) == csv_len(b, r, c));
+            CHECK(memcmp(csv_cell(a, r, c), csv_cell(b, r, c), csv_len(a, r, c)) == 0);
+        }
     }
 }
 
@@ -61,7 +64,7 @@ static int parse_one(const uint8_t *data, size_t size, char sep, csv_table *t)
         if (sep) CHECK(t->sep == sep);
     } else {
         CHECK(rc == -1);
-        CHECK(t->ncols == 0 && t->nrows == 0 && t->cells == NULL && t->header == NULL && t->text == NULL);
+        CHECK(t->ncols == 0 && t->nrows == 0 && t->off == NULL && t->header == NULL && t->text == NULL);
         CHECK(memchr(err.msg, '\0', sizeof err.msg) != NULL);
         sink += (unsigned)strlen(err.msg) + (unsigned)err.line + (unsigned)err.col;
     }
@@ -80,6 +83,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     csv_table detected;
     int rc = parse_one(buf, size, 0, &detected);
+
+    /* in place, in an exact copy of size + 1 bytes: the same table */
+    char *own = malloc(size + 1);
+    if (own) {
+        if (size) memcpy(own, buf, size);
+        own[size] = '\0';
+        csv_table t;
+        csv_error err;
+        int rc2 = csv_parse_owned(own, size, 0, &t, &err);
+        CHECK(rc2 == rc);
+        if (rc == 0) same(&detected, &t);
+        csv_free(&t);
+    }
 
     static const char seps[] = { ';', ',', '\t' };
     for (size_t i = 0; i < sizeof seps; i++) {
