@@ -143,7 +143,7 @@ static int copy_char(reader *r, const unsigned char **p, char **o)
         return set_error(r->err, r->line, col_of(r, *p), "NUL byte in input");
     size_t n = utf8_seq(r, *p);
     if (!n) return -1;
-    memcpy(*o, *p, n);
+    memmove(*o, *p, n);     /* in place, o may overlap p */
     *o += n;
     *p += n;
     return 0;
