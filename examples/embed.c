@@ -3,7 +3,8 @@
  * A rule file is compiled from a string, its table is given from memory,
  * the law runs with a parameter set by the program, and the results are
  * read value by value: no files, no command line, nothing printed by the
- * library.  Build against an installed verdeel with
+ * library.  Then a runner runs the law for many values of BO, as `verdeel
+ * sweep` does, computing again only what BO reaches.  Build against an installed verdeel with
  *     cc embed.c $(pkg-config --cflags --libs verdeel)
  */
 #include <stdio.h>
@@ -66,6 +67,21 @@ int main(void)
         vdl_finding_get(r, i, &f);
         printf("finding: %s for %s %s [%s]\n", f.criterion, f.level, f.key, f.citation);
     }
+
+    /* many scenarios: Noord's task for BO = 100, 200, ..., 500 */
+    vdl_ref noord;
+    vdl_ref_find(r, "taak", 0, &noord);
+    const char *varied[] = { "BO" };
+    vdl_runner *rn = vdl_runner_new(p, data, vdl_default_date(p), NULL, 0, varied, 1, d, &st);
+    if (!rn) return fail(d, st);
+    for (int64_t bo = 100; bo <= 500; bo += 100) {
+        vdl_num value = { bo, 1 }, taak;
+        const vdl_result *one = vdl_runner_run(rn, &value, d, &st);
+        if (!one) return fail(d, st);
+        vdl_ref_value(one, noord, &taak);
+        printf("BO %lld: Noord %lld places\n", (long long)bo, (long long)taak.num);
+    }
+    vdl_runner_free(rn);
 
     vdl_result_free(r);
     vdl_data_free(data);

@@ -35,6 +35,11 @@ C Zuid: 210 places
 provincie Noord: 90 places
 provincie Zuid: 210 places
 finding: genoeg for provincie Noord [example]
+BO 100: Noord 30 places
+BO 200: Noord 60 places
+BO 300: Noord 90 places
+BO 400: Noord 120 places
+BO 500: Noord 150 places
 OUT
 diff -u "$tmp/want" "$tmp/out"
 make -s -C "$root" uninstall PREFIX="$tmp/p" >/dev/null
