@@ -94,6 +94,15 @@ int64_t ds_intern(ds_data *d, const char *s, size_t len)
     return (int64_t)d->nstrs++;
 }
 
+/* A text that no rule compares: stored under an id of its own, without a
+ * hash entry (ids then stand for equal texts only among interned ones). */
+static int64_t ds_append(ds_data *d, const char *s, size_t len)
+{
+    MEM_GROW(d->strs, d->capstrs, d->nstrs + 1);
+    d->strs[d->nstrs] = chunk_strndup(d, s, len);
+    return (int64_t)d->nstrs++;
+}
+
 void ds_free(ds_data *d)
 {
     if (!d) return;
@@ -131,6 +140,7 @@ typedef struct {
                                place); NULL until then */
     bool          no_src;   /* reading it again failed */
     char          sep;
+    const bool   *loaded;   /* per slot: some instruction loads it */
 } loader;
 
 static const src_file *loader_src(loader *L)
@@ -325,7 +335,10 @@ static bool convert_cell(loader *L, const prog_sym *s, const csv_table *t,
     ds_cell_status st = ds_cell_read(&v, &len, s->type, s->integer, out);
     /* empty text is a value, except where it would name a group */
     if (s->type == TY_TEXT && (st == DS_CELL_OK || s->group_level < 0)) {
-        *out = num_int(ds_intern(L->d, v, len));
+        /* a text no rule reads and no level groups by is only shown: a
+         * table's names need not go through the intern hash */
+        bool shown_only = !L->loaded[s->slot] && s->group_level < 0;
+        *out = num_int(shown_only ? ds_append(L->d, v, len) : ds_intern(L->d, v, len));
         return true;
     }
     switch (st) {
@@ -431,6 +444,11 @@ static bool load_main(loader *L, const csv_table *t, size_t **line_of)
     for (int s = 0; s < p->nsyms && L->nerr < DS_MAX_ERRORS; s++) {
         if (cols[s] < 0) continue;
         num_t *col = d->col[s] = mem_array(n, sizeof *col);
+        if (cols[s] == kc && p->syms[s].type == TY_TEXT) {
+            /* the key column is the keys, interned above */
+            for (size_t i = 0; i < n; i++) col[i] = num_int(d->key[i]);
+            continue;
+        }
         for (size_t i = 0; i < n && L->nerr < DS_MAX_ERRORS; i++) {
             convert_cell(L, &p->syms[s], t, order[i], (size_t)cols[s], &col[i]);
         }
@@ -536,7 +554,10 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
                  const ds_source *over, int nover, diag_list *diags)
 {
     ds_data *d = mem_alloc(sizeof *d);
-    loader L = { .p = p, .d = d, .diags = diags, .date = date };
+    bool *loaded = mem_array((size_t)p->nslots + 1, sizeof *loaded);
+    for (size_t pc = 0; pc < p->ncode; pc += 1 + (size_t)prog_op_info[p->code[pc]].nops)
+        if (p->code[pc] == OP_LOAD) loaded[p->code[pc + 1]] = true;
+    loader L = { .p = p, .d = d, .diags = diags, .date = date, .loaded = loaded };
     d->ncol = p->nsyms;
     d->col = mem_array((size_t)p->nsyms + 1, sizeof *d->col);
     for (int i = 0; i < p->nstrings; i++) ds_intern(d, p->strings[i], strlen(p->strings[i]));
@@ -576,6 +597,7 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
     }
     if (ok) build_levels(&L);
     mem_free(line_of);
+    mem_free(loaded);
     if (!ok) { ds_free(d); return NULL; }
     return d;
 }
