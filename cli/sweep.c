@@ -137,8 +137,23 @@ static int parse_vary(const char *spec, vary *v)
     return 0;
 }
 
+/* x in decimal, ending just before end; returns where it starts. */
+static char *int_text(int64_t x, char *end)
+{
+    uint64_t u = x < 0 ? (uint64_t)0 - (uint64_t)x : (uint64_t)x;
+    do { *--end = (char)('0' + u % 10); u /= 10; } while (u);
+    if (x < 0) *--end = '-';
+    return end;
+}
+
 static void dec_text(int64_t x, int scale, char *buf, size_t cap)
 {
+    if (scale == 0 && cap >= 21) {      /* once per scenario: no printf */
+        char t[24], *e = t + sizeof t, *c = int_text(x, e);
+        memcpy(buf, c, (size_t)(e - c));
+        buf[e - c] = '\0';
+        return;
+    }
     if (scale == 0) { snprintf(buf, cap, "%lld", (long long)x); return; }
     int64_t p = 1;
     for (int i = 0; i < scale; i++) p *= 10;
@@ -175,10 +190,7 @@ static void put_num(outbuf *b, vdl_num v)
 {
     char t[160];
     if (v.den != 1) { put(b, t, vdl_num_format(v, t, sizeof t)); return; }
-    uint64_t u = v.num < 0 ? (uint64_t)0 - (uint64_t)v.num : (uint64_t)v.num;
-    char *e = t + sizeof t, *c = e;
-    do { *--c = (char)('0' + u % 10); u /= 10; } while (u);
-    if (v.num < 0) *--c = '-';
+    char *e = t + sizeof t, *c = int_text(v.num, e);
     put(b, c, (size_t)(e - c));
 }
 

@@ -94,6 +94,10 @@ $bin sweep "$tmp/div.vdl" --vary BO=1..2:1 --vary f=0..2:1 -o "$tmp/out.csv" 2> 
 [ $rc -eq 70 ] || { echo "a failing scenario: exit $rc"; cat "$tmp/err"; exit 1; }
 [ "$(cat "$tmp/err")" = "verdeel: error: scenario 2 (BO=1, f=1): division by zero in rule 'q'" ] || { cat "$tmp/err"; exit 1; }
 [ ! -e "$tmp/out.csv" ] || { echo "a failed sweep wrote its output"; exit 1; }
+# negative values, whole and decimal, as varied and as results
+$bin sweep "$tmp/div.vdl" --vary BO=-2..-1:1 --vary f=-0.5..2:2.5 > "$tmp/neg.csv"
+printf 'BO,f,q\n-2,-0.5,0.329909\n-2,2.0,2.013699\n-1,-0.5,0.331615\n-1,2.0,2.006873\n' | cmp - "$tmp/neg.csv" ||
+    { echo "negative values:"; cat "$tmp/neg.csv"; exit 1; }
 # on standard output, the rows go out as they come: a failure at BO=290
 # leaves the first block's 256 rows (and the header) written, not the
 # rows after them; with -j 2 the same
