@@ -254,9 +254,13 @@ int vm_run(const prog_t *p, const ds_data *d, vdl_date date,
 #define SUM_LOOPS(SEE)                                                        \
     for (size_t g = 0; g < ng; g++) out[g] = NUM_ZERO;                        \
     if (!c && !grp) {                                                         \
-        uint64_t t = 0;                                                       \
-        for (size_t i = 0; i < n; i++) t += SEE(i);                           \
-        out[0].n = (int64_t)t;                                                \
+        uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0;                              \
+        size_t i = 0;                                                         \
+        for (; i + 4 <= n; i += 4) {                                          \
+            t0 += SEE(i); t1 += SEE(i + 1); t2 += SEE(i + 2); t3 += SEE(i + 3); \
+        }                                                                     \
+        for (; i < n; i++) t0 += SEE(i);                                      \
+        out[0].n = (int64_t)(t0 + t1 + t2 + t3);                              \
     } else if (!c && ng <= SUM_SMALL) {                                       \
         uint64_t acc[SUM_LANES * SUM_SMALL], *a0 = acc, *a1 = a0 + ng,        \
                  *a2 = a1 + ng, *a3 = a2 + ng;                                \
