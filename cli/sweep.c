@@ -161,12 +161,18 @@ static void dec_text(int64_t x, int scale, char *buf, size_t cap)
     snprintf(buf, cap, "%s%lld.%0*lld", x < 0 && ip == 0 ? "-" : "", ip, scale, fp < 0 ? -fp : fp);
 }
 
-static void put(outbuf *b, const char *t, size_t n)
+/* Room for n more bytes and a NUL. */
+static void reserve(outbuf *b, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         b->cap = (b->len + n + 1) * 2;
         b->text = mem_realloc(b->text, b->cap);
     }
+}
+
+static void put(outbuf *b, const char *t, size_t n)
+{
+    reserve(b, n);
     memcpy(b->text + b->len, t, n);
     b->len += n;
     b->text[b->len] = '\0';
@@ -190,8 +196,14 @@ static void put_num(outbuf *b, vdl_num v)
 {
     char t[160];
     if (v.den != 1) { put(b, t, vdl_num_format(v, t, sizeof t)); return; }
-    char *e = t + sizeof t, *c = int_text(v.num, e);
-    put(b, c, (size_t)(e - c));
+    /* a whole number, the common case: its digits straight into b */
+    reserve(b, 21);
+    size_t n = 1;
+    for (uint64_t u = v.num < 0 ? (uint64_t)0 - (uint64_t)v.num : (uint64_t)v.num; u >= 10; u /= 10) n++;
+    char *e = b->text + b->len + n + (v.num < 0);
+    int_text(v.num, e);
+    b->len += n + (v.num < 0);
+    b->text[b->len] = '\0';
 }
 
 /* Scenario i's value of every varied parameter. */
