@@ -514,6 +514,7 @@ int cmd_fmt(int argc, char **argv)
         else if (strcmp(argv[i], "--check") == 0) check = true;
         else if (argv[i][0] == '-' && argv[i][1]) return cli_usage_error("fmt", "unknown option '%s'", argv[i]);
         else if (nfiles < 256) files[nfiles++] = argv[i];
+        else return cli_usage_error("fmt", "at most 256 files at once");
     }
     if (!nfiles) return cli_usage_error("fmt", "no rule file given");
     if (write && check) return cli_usage_error("fmt", "-w and --check exclude each other");
