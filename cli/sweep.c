@@ -477,6 +477,16 @@ int cmd_sweep(int argc, char **argv)
         goto out;
     }
     if (!(s.data = vdl_load(s.p, s.date, o.a.data, o.a.ndata, d, &st))) { result = st; goto out; }
+    const char *varied[MAX_VARY];
+    for (int k = 0; k < s.nvary; k++) varied[k] = vs[k].name;
+    s.runner = mem_array((size_t)s.nthreads, sizeof *s.runner);
+    /* made here, one after another: a fixed text setting interns its text
+     * into the shared table */
+    for (int t = 0; t < s.nthreads; t++)
+        if (!(s.runner[t] = vdl_runner_new(s.p, s.data, s.date, o.a.set, o.a.nset, varied, s.nvary, d, &st))) {
+            result = st;
+            goto out;
+        }
     /* check the names once, on a first run, before spending threads on them */
     {
         vdl_setting probe[64 + MAX_VARY];
@@ -532,16 +542,6 @@ int cmd_sweep(int argc, char **argv)
             }
         vdl_result_free(r);
     }
-    const char *varied[MAX_VARY];
-    for (int k = 0; k < s.nvary; k++) varied[k] = vs[k].name;
-    s.runner = mem_array((size_t)s.nthreads, sizeof *s.runner);
-    /* made here, one after another: a fixed text setting interns its text
-     * into the shared table */
-    for (int t = 0; t < s.nthreads; t++)
-        if (!(s.runner[t] = vdl_runner_new(s.p, s.data, s.date, o.a.set, o.a.nset, varied, s.nvary, d, &st))) {
-            result = st;
-            goto out;
-        }
     s.nblocks = (nscen + BLOCK - 1) / BLOCK;
     s.out = mem_array(s.nblocks, sizeof *s.out);
     s.complete = mem_array(s.nblocks, sizeof *s.complete);

@@ -33,10 +33,14 @@ vdl_runner *vdl_runner_new(const vdl_program *p, const vdl_data *data, int32_t d
     int *syms = mem_array((size_t)nvaried + 1, sizeof *syms);
     for (int k = 0; k < nvaried; k++) {
         int s = prog_find(pr, varied[k]);
-        if (s < 0 || pr->syms[s].kind != SYM_PARAM || pr->syms[s].type == TY_TEXT) {
-            diag_add_at(&d->list, DIAG_ERROR, NULL, 0, s < 0 || pr->syms[s].kind != SYM_PARAM
-                        ? "%s: the rule file has no parameter '%s'" : "%s: a text parameter cannot be varied%s",
-                        varied[k], s < 0 || pr->syms[s].kind != SYM_PARAM ? varied[k] : "");
+        bool param = s >= 0 && pr->syms[s].kind == SYM_PARAM;
+        if (!param || pr->syms[s].type == TY_TEXT) {
+            if (!param)
+                diag_add_at(&d->list, DIAG_ERROR, NULL, 0, "--vary %s: the rule file has no parameter '%s'", varied[k], varied[k]);
+            else {
+                diag_add_at(&d->list, DIAG_ERROR, NULL, 0, "--vary %s: a text parameter cannot be varied", varied[k]);
+                diag_hint(&d->list, "give it one value with --set %s=TEXT", varied[k]);
+            }
             mem_free(syms);
             *st = VDL_EUSAGE;
             return NULL;
