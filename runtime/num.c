@@ -128,7 +128,7 @@ num_status num_make(int64_t n, int64_t d, num_t *out)
     return NUM_OK;
 }
 
-static num_status add_frac(num_t a, num_t b, num_t *out)
+num_status num_add_frac(num_t a, num_t b, num_t *out)
 {
     /* With one integer operand the sum keeps the other's denominator and
      * is already reduced: gcd(n + k*d, d) == gcd(n, d) == 1. */
@@ -145,39 +145,8 @@ static num_status add_frac(num_t a, num_t b, num_t *out)
     return fit(t, (i128)ad * (b.d / (int64_t)g2), out);
 }
 
-num_status num_add(num_t a, num_t b, num_t *out)
+num_status num_mul_frac(num_t a, num_t b, num_t *out)
 {
-    if (a.d == 1 && b.d == 1) {
-        int64_t r;
-        if (__builtin_add_overflow(a.n, b.n, &r) || r == INT64_MIN)
-            return NUM_OVERFLOW;
-        *out = num_int(r);
-        return NUM_OK;
-    }
-    return add_frac(a, b, out);
-}
-
-num_status num_sub(num_t a, num_t b, num_t *out)
-{
-    if (a.d == 1 && b.d == 1) {
-        int64_t r;
-        if (__builtin_sub_overflow(a.n, b.n, &r) || r == INT64_MIN)
-            return NUM_OVERFLOW;
-        *out = num_int(r);
-        return NUM_OK;
-    }
-    return add_frac(a, num_neg(b), out);
-}
-
-num_status num_mul(num_t a, num_t b, num_t *out)
-{
-    if (a.d == 1 && b.d == 1) {
-        int64_t r;
-        if (__builtin_mul_overflow(a.n, b.n, &r) || r == INT64_MIN)
-            return NUM_OVERFLOW;
-        *out = num_int(r);
-        return NUM_OK;
-    }
     if (a.n == 0 || b.n == 0) { *out = NUM_ZERO; return NUM_OK; }
     /* Cross-reduce first: the product is then coprime without another gcd,
      * and (INT64_MAX/1)*(1/INT64_MAX) never leaves 64 bits. */

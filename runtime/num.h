@@ -43,9 +43,43 @@ static inline int   num_sign(num_t a) { return (a.n > 0) - (a.n < 0); }
 /* Normalise n/d (d != 0; either may be negative) into *out. */
 num_status num_make(int64_t n, int64_t d, num_t *out);
 
-num_status num_add(num_t a, num_t b, num_t *out);
-num_status num_sub(num_t a, num_t b, num_t *out);
-num_status num_mul(num_t a, num_t b, num_t *out);
+/* Sum and product when an operand is a fraction (num.c). */
+num_status num_add_frac(num_t a, num_t b, num_t *out);
+num_status num_mul_frac(num_t a, num_t b, num_t *out);
+
+/* The result *r of a whole-number operation that overflowed or not
+ * (read after the operation has written it): INT64_MIN counts as overflow,
+ * as num_t never holds it. */
+static inline num_status num_whole_result(bool overflowed, const int64_t *r, num_t *out)
+{
+    if (overflowed || *r == INT64_MIN) return NUM_OVERFLOW;
+    *out = num_int(*r);
+    return NUM_OK;
+}
+
+/* Inline, so that the VM's loops over whole numbers (the common case) are
+ * a hardware operation and an overflow test per value, not a call. */
+static inline num_status num_add(num_t a, num_t b, num_t *out)
+{
+    int64_t r;
+    return a.d == 1 && b.d == 1 ? num_whole_result(__builtin_add_overflow(a.n, b.n, &r), &r, out)
+                                : num_add_frac(a, b, out);
+}
+
+static inline num_status num_sub(num_t a, num_t b, num_t *out)
+{
+    int64_t r;
+    return a.d == 1 && b.d == 1 ? num_whole_result(__builtin_sub_overflow(a.n, b.n, &r), &r, out)
+                                : num_add_frac(a, (num_t){ -b.n, b.d }, out);
+}
+
+static inline num_status num_mul(num_t a, num_t b, num_t *out)
+{
+    int64_t r;
+    return a.d == 1 && b.d == 1 ? num_whole_result(__builtin_mul_overflow(a.n, b.n, &r), &r, out)
+                                : num_mul_frac(a, b, out);
+}
+
 num_status num_div(num_t a, num_t b, num_t *out);
 num_t      num_neg(num_t a);
 num_t      num_abs(num_t a);

@@ -55,14 +55,20 @@ static const prog_pvalue *param_value(const prog_sym *s, vdl_date date)
     return NULL;
 }
 
-int vm_fill(const prog_t *p, const ds_data *d, vdl_date date,
-            const vm_override *ov, int nov, vm_result *r, vm_error *err)
+/* No error yet: nothing failed, nowhere. */
+static void err_clear(vm_error *err)
 {
-    memset(r, 0, sizeof *r);
     memset(err, 0, sizeof *err);
     err->pc = (size_t)-1;
     err->rule = err->param = -1;
     err->row = -1;
+}
+
+int vm_fill(const prog_t *p, const ds_data *d, vdl_date date,
+            const vm_override *ov, int nov, vm_result *r, vm_error *err)
+{
+    memset(r, 0, sizeof *r);
+    err_clear(err);
     r->nslots = p->nslots;
     r->slot = mem_array((size_t)p->nslots + 1, sizeof *r->slot);
     r->len = mem_array((size_t)p->nslots + 1, sizeof *r->len);
@@ -137,6 +143,18 @@ typedef struct {
     size_t   ng;
 } vm_appcache;
 
+/* Forget what an entry holds (it is filled again on its next run). */
+static void appcache_clear(vm_appcache *e)
+{
+    for (size_t g = 0; e->prep && g < e->ng; g++) app_prep_free(&e->prep[g]);
+    mem_free(e->prep);
+    mem_free(e->idx);
+    mem_free(e->gstart);
+    e->prep = NULL;
+    e->idx = e->gstart = NULL;
+    e->ready = false;
+}
+
 struct vm_ctx {
     size_t    maxlen;
     int       nstack, nmask;
@@ -209,13 +227,7 @@ void vm_ctx_free(vm_ctx *cx)
     mem_free(cx->gstart);
     mem_free(cx->fillp);
     mem_free(cx->whole);
-    for (int c = 0; c < cx->ncache; c++) {
-        vm_appcache *e = &cx->cache[c];
-        for (size_t g = 0; e->prep && g < e->ng; g++) app_prep_free(&e->prep[g]);
-        mem_free(e->prep);
-        mem_free(e->idx);
-        mem_free(e->gstart);
-    }
+    for (int c = 0; c < cx->ncache; c++) appcache_clear(&cx->cache[c]);
     mem_free(cx->cache);
     mem_free(cx);
 }
@@ -301,13 +313,6 @@ static bool vm_sum_whole(const num_t *x, size_t n, const num_t *c, size_t clen,
     return frac == 0 && (n == 0 || mag < (uint64_t)INT64_MAX / n - 1);
 }
 
-/* Division has no whole-number fast path: its quotient is seldom whole. */
-static inline bool div_never(int64_t a, int64_t b, int64_t *r)
-{
-    (void)a; (void)b; *r = 0;
-    return true;
-}
-
 static vm_appcache *cache_at(vm_ctx *cx, size_t pc)
 {
     for (int c = 0; c < cx->ncache; c++)
@@ -318,10 +323,7 @@ static vm_appcache *cache_at(vm_ctx *cx, size_t pc)
 int vm_exec(const prog_t *p, const ds_data *d, vm_ctx *cx, const vm_range *ranges,
             int nranges, vm_result *out, vm_error *err)
 {
-    memset(err, 0, sizeof *err);
-    err->pc = (size_t)-1;
-    err->rule = err->param = -1;
-    err->row = -1;
+    err_clear(err);
     vm_range all = { 0, p->ncode };
     if (!ranges) { ranges = &all; nranges = 1; }
     if (nranges == 0) return 0;
@@ -367,15 +369,8 @@ int vm_exec(const prog_t *p, const ds_data *d, vm_ctx *cx, const vm_range *range
         A->data = o; A->len = n; sp--;                                         \
     }
 
-/* Whole numbers take the hardware operation; a fraction, an overflow or
- * INT64_MIN (which num_t never holds) goes to the exact slow path. */
-#define ARITH(fn, intop)                                                       \
-    BINARY(int64_t r_;                                                         \
-           if ((x.d | y.d) == 1 && !intop(x.n, y.n, &r_) && r_ != INT64_MIN) { \
-               o[i] = num_int(r_);                                             \
-               continue;                                                       \
-           }                                                                   \
-           num_status s_ = fn(x, y, &o[i]);                                    \
+#define ARITH(fn)                                                              \
+    BINARY(num_status s_ = fn(x, y, &o[i]);                                    \
            if (s_ != NUM_OK) {                                                 \
                if (!LIVE(i, n)) { o[i] = NUM_ZERO; continue; }                 \
                FAIL_ROW(s_, i, n, COL_LEVEL(n));                               \
@@ -447,10 +442,10 @@ do_UNGROUP: {
     A->data = A->buf; A->len = d->n;
     pc += 2; NEXT;
 }
-do_ADD: ARITH(num_add, __builtin_add_overflow) pc++; NEXT;
-do_SUB: ARITH(num_sub, __builtin_sub_overflow) pc++; NEXT;
-do_MUL: ARITH(num_mul, __builtin_mul_overflow) pc++; NEXT;
-do_DIV: ARITH(num_div, div_never) pc++; NEXT;
+do_ADD: ARITH(num_add) pc++; NEXT;
+do_SUB: ARITH(num_sub) pc++; NEXT;
+do_MUL: ARITH(num_mul) pc++; NEXT;
+do_DIV: ARITH(num_div) pc++; NEXT;
 do_NEG: {
     vm_col *A = &st[sp - 1];
     BUF(A);
@@ -545,13 +540,7 @@ do_AGGW: {
         for (size_t i = 0; i < n; i++) {
             if (C && C->data[C->len > 1 ? i : 0].n == 0) continue;
             size_t g = grp ? grp[i] : 0;
-            num_t v = X->data[i], *acc = &spare[g];
-            int64_t r_;
-            if ((v.d | acc->d) == 1 && !__builtin_add_overflow(acc->n, v.n, &r_) && r_ != INT64_MIN) {
-                acc->n = r_;
-                continue;
-            }
-            num_status s = num_add(*acc, v, acc);
+            num_status s = num_add(spare[g], X->data[i], &spare[g]);
             if (s != NUM_OK) FAIL_ROW(s, grp ? (long)g : -1, ng, lvl);
         }
         goto agg_done;
@@ -662,11 +651,7 @@ do_APPORTIONW: {
         if (as == APP_OK) as = app_share(method, total, pr, gidx, spare, &ae);
         if (!ce) app_prep_free(&fresh);
         if (as != APP_OK) {
-            if (ce && !cached) {     /* a cache half filled is no cache */
-                for (size_t k = 0; k < ng; k++) app_prep_free(&ce->prep[k]);
-                mem_free(ce->prep); mem_free(ce->idx); mem_free(ce->gstart);
-                ce->prep = NULL; ce->idx = ce->gstart = NULL;
-            }
+            if (ce && !cached) appcache_clear(ce);     /* a cache half filled is no cache */
             if (as == APP_NEGATIVE_WEIGHT) {
                 snprintf(err->msg, sizeof err->msg, "apportion: negative weight");
                 bad_row = (long)ae.index;
