@@ -18,7 +18,6 @@ struct vdl_runner {
     vdl_result         res;      /* res.vm holds the slots between runs */
     vm_override       *ov;       /* the fixed settings, then the varied */
     int                nfixed, nvaried;
-    int               *varied;   /* symbols */
     vm_plan_t          plan;
     vm_ctx            *cx;
     bool               primed;   /* a full run has succeeded */
@@ -60,20 +59,19 @@ vdl_runner *vdl_runner_new(const vdl_program *p, const vdl_data *data, int32_t d
     mem_free(fov);
     r->nfixed = nfixed;
     r->nvaried = nvaried;
-    r->varied = syms;
     for (int k = 0; k < nvaried; k++) r->ov[nfixed + k].sym = syms[k];
     vm_plan(pr, syms, nvaried, &r->plan);
+    mem_free(syms);
     *st = VDL_OK;
     return r;
 }
 
-/* A value for a parameter as --set would take it: bool 0/1, whole numbers
- * for an integer parameter. */
-static int check_value(const prog_sym *s, vdl_num v, num_t *out)
+/* Whether a parameter takes v as --set would: bool 0/1, whole numbers for
+ * an integer parameter. */
+static bool value_allowed(const prog_sym *s, num_t v)
 {
-    if (num_make(v.num, v.den, out) != NUM_OK) return -1;
-    if (s->type == TY_BOOL) return out->d == 1 && (out->n == 0 || out->n == 1) ? 0 : -1;
-    return s->integer && !num_is_int(*out) ? -1 : 0;
+    if (s->type == TY_BOOL) return v.d == 1 && (v.n == 0 || v.n == 1);
+    return !s->integer || num_is_int(v);
 }
 
 const vdl_result *vdl_runner_run(vdl_runner *r, const vdl_num *values, vdl_diags *d, vdl_status *st)
@@ -81,9 +79,10 @@ const vdl_result *vdl_runner_run(vdl_runner *r, const vdl_num *values, vdl_diags
     const prog_t *pr = r->prog->prog;
     for (int k = 0; k < r->nvaried; k++) {
         vm_override *o = &r->ov[r->nfixed + k];
-        if (check_value(&pr->syms[o->sym], values[k], &o->value) != 0) {
+        bool made = num_make(values[k].num, values[k].den, &o->value) == NUM_OK;
+        if (!made || !value_allowed(&pr->syms[o->sym], o->value)) {
             char b[64];
-            if (num_make(values[k].num, values[k].den, &o->value) == NUM_OK) num_format(o->value, 6, b, sizeof b);
+            if (made) num_format(o->value, 6, b, sizeof b);
             else snprintf(b, sizeof b, "%lld/%lld", (long long)values[k].num, (long long)values[k].den);
             run_bad_value(r->prog, o->sym, b, d);
             *st = VDL_EUSAGE;
@@ -103,8 +102,8 @@ const vdl_result *vdl_runner_run(vdl_runner *r, const vdl_num *values, vdl_diags
         }
         r->primed = rc == 0;
     } else {
-        for (int k = 0; k < r->nvaried; k++)
-            r->res.vm.slot[pr->syms[r->varied[k]].slot][0] = r->ov[r->nfixed + k].value;
+        for (const vm_override *o = r->ov + r->nfixed; o < r->ov + r->nfixed + r->nvaried; o++)
+            r->res.vm.slot[pr->syms[o->sym].slot][0] = o->value;
         rc = vm_exec(pr, r->data->ds, r->cx, r->plan.ranges, r->plan.nranges, &r->res.vm, &err);
     }
     if (rc != 0) {
@@ -123,7 +122,6 @@ void vdl_runner_free(vdl_runner *r)
     vm_ctx_free(r->cx);
     vm_plan_free(&r->plan);
     mem_free(r->ov);
-    mem_free(r->varied);
     mem_free(r);
 }
 
