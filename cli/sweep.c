@@ -51,10 +51,10 @@ typedef struct {
 typedef struct {
     const char *name;            /* the rule */
     const char *key;             /* NULL, or the entity's or group's key */
-    size_t      at;              /* the key's row, found once: the rows of a
-                                    level keep their order in every scenario */
-    vdl_ref     ref;             /* the value, found once (the row: at, or
-                                    with --per-entity the entity's) */
+    vdl_ref     ref;             /* the value, found once: the rows of a level
+                                    keep their order in every scenario (with
+                                    --per-entity and no key, row 0 stands for
+                                    each entity's) */
 } show;
 
 /* Scenarios go out to the threads in blocks of this many; each block's
@@ -148,31 +148,25 @@ static char *int_text(int64_t x, char *end)
 
 static void dec_text(int64_t x, int scale, char *buf, size_t cap)
 {
-    if (scale == 0 && cap >= 21) {      /* once per scenario: no printf */
+    if (scale == 0) {                   /* once per scenario: no printf */
         char t[24], *e = t + sizeof t, *c = int_text(x, e);
-        memcpy(buf, c, (size_t)(e - c));
-        buf[e - c] = '\0';
+        size_t n = (size_t)(e - c) < cap ? (size_t)(e - c) : cap - 1;
+        memcpy(buf, c, n);
+        buf[n] = '\0';
         return;
     }
-    if (scale == 0) { snprintf(buf, cap, "%lld", (long long)x); return; }
     int64_t p = 1;
     for (int i = 0; i < scale; i++) p *= 10;
     long long ip = (long long)(x / p), fp = (long long)(x % p);
     snprintf(buf, cap, "%s%lld.%0*lld", x < 0 && ip == 0 ? "-" : "", ip, scale, fp < 0 ? -fp : fp);
 }
 
-/* Room for n more bytes and a NUL. */
-static void reserve(outbuf *b, size_t n)
+static void put(outbuf *b, const char *t, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         b->cap = (b->len + n + 1) * 2;
         b->text = mem_realloc(b->text, b->cap);
     }
-}
-
-static void put(outbuf *b, const char *t, size_t n)
-{
-    reserve(b, n);
     memcpy(b->text + b->len, t, n);
     b->len += n;
     b->text[b->len] = '\0';
@@ -196,14 +190,8 @@ static void put_num(outbuf *b, vdl_num v)
 {
     char t[160];
     if (v.den != 1) { put(b, t, vdl_num_format(v, t, sizeof t)); return; }
-    /* a whole number, the common case: its digits straight into b */
-    reserve(b, 21);
-    size_t n = 1;
-    for (uint64_t u = v.num < 0 ? (uint64_t)0 - (uint64_t)v.num : (uint64_t)v.num; u >= 10; u /= 10) n++;
-    char *e = b->text + b->len + n + (v.num < 0);
-    int_text(v.num, e);
-    b->len += n + (v.num < 0);
-    b->text[b->len] = '\0';
+    char *e = t + sizeof t, *c = int_text(v.num, e);
+    put(b, c, (size_t)(e - c));
 }
 
 /* Scenario i's value of every varied parameter. */
@@ -366,7 +354,7 @@ static int run_sweep(FILE *f, void *arg)
         for (;;) {
             pthread_mutex_lock(&s->lock);
             size_t done = s->done;
-            bool over = s->next >= s->nblocks + (size_t)s->nthreads || s->failed < s->nscen;
+            bool over = s->failed < s->nscen;
             pthread_mutex_unlock(&s->lock);
             int pct = (int)(done * 100 / s->nscen);
             fprintf(stderr, "\r[%-40.*s] %3d%%  %zu/%zu", pct * 40 / 100,
@@ -521,25 +509,20 @@ int cmd_sweep(int argc, char **argv)
                                          sh[k].name, sh[k].key, sh[k].name);
                 goto out;
             }
+            size_t at = 0;
             if (sh[k].key) {
                 size_t n = vdl_rows(r, l);
-                sh[k].at = n;
-                for (size_t j = 0; j < n; j++)
-                    if (strcmp(vdl_row_key(r, l, j), sh[k].key) == 0) { sh[k].at = j; break; }
-                if (sh[k].at == n) {
+                for (at = 0; at < n && strcmp(vdl_row_key(r, l, at), sh[k].key) != 0; at++) {}
+                if (at == n) {
                     vdl_result_free(r);
                     result = cli_usage_error("sweep", "--show %s@%s: no %s '%s'", sh[k].name, sh[k].key,
                                              l, sh[k].key);
                     goto out;
                 }
             }
+            /* fails only for --per-entity on a table without rows, where it is never read */
+            vdl_ref_find(r, sh[k].name, at, &sh[k].ref);
         }
-        for (int k = 0; k < s.nshow; k++)
-            if (vdl_ref_find(r, sh[k].name, sh[k].key ? sh[k].at : 0, &sh[k].ref) != 0 && (sh[k].key || !s.per_entity)) {
-                vdl_result_free(r);
-                result = cli_usage_error("sweep", "--show %s: the rule file has no such value", sh[k].name);
-                goto out;
-            }
         vdl_result_free(r);
     }
     s.nblocks = (nscen + BLOCK - 1) / BLOCK;
