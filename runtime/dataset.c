@@ -46,12 +46,12 @@ static char *chunk_strndup(ds_data *d, const char *s, size_t len)
     return t;
 }
 
-/* The id of s, or -1 with *slot the empty slot where it would go.  Only a
- * slot whose stored hash matches leads to a string compare. */
-static int64_t intern_find(const ds_data *d, const char *s, size_t len, size_t *slot)
+/* The id of s (whose ds_hash is h), or -1 with *slot the empty slot where
+ * it would go.  Only a slot whose stored hash matches leads to a string
+ * compare. */
+static int64_t intern_find(const ds_data *d, const char *s, size_t len, size_t h, size_t *slot)
 {
     if (!d->hcap) return -1;
-    size_t h = ds_hash(s, len);
     uint64_t tag = (uint64_t)(h >> 32) << 32;
     size_t i = h & (d->hcap - 1);
     for (;; i = (i + 1) & (d->hcap - 1)) {
@@ -63,26 +63,34 @@ static int64_t intern_find(const ds_data *d, const char *s, size_t len, size_t *
     }
 }
 
-static uint64_t slot_of(const char *s, size_t len, size_t id)
+/* A hash slot's word: the text's hash in the high half, its id + 1 below. */
+static uint64_t slot_word(size_t h, size_t id)
 {
-    return ((uint64_t)(ds_hash(s, len) >> 32) << 32) | ((uint64_t)id + 1);
+    return ((uint64_t)(h >> 32) << 32) | ((uint64_t)id + 1);
 }
 
 int64_t ds_intern(ds_data *d, const char *s, size_t len)
 {
     if ((d->nstrs + 1) * 2 > d->hcap) {
+        /* Rehash what the table holds, not every text: a text stored by
+         * ds_append may equal an interned one, and must not take over its
+         * id.  The entries are distinct: each goes to its first empty slot. */
         size_t ncap = d->hcap ? d->hcap * 2 : 1024;
-        mem_free(d->hslots);
+        uint64_t *old = d->hslots;
         d->hslots = mem_array(ncap, sizeof *d->hslots);
-        d->hcap = ncap;
-        for (size_t k = 0; k < d->nstrs; k++) {
-            size_t slot = 0, n = strlen(d->strs[k]);
-            intern_find(d, d->strs[k], n, &slot);
-            d->hslots[slot] = slot_of(d->strs[k], n, k);
+        for (size_t k = 0; k < d->hcap; k++) {
+            if (!old[k]) continue;
+            const char *t = d->strs[(old[k] & 0xFFFFFFFFu) - 1];
+            size_t i = ds_hash(t, strlen(t)) & (ncap - 1);
+            while (d->hslots[i]) i = (i + 1) & (ncap - 1);
+            d->hslots[i] = old[k];
         }
+        mem_free(old);
+        d->hcap = ncap;
     }
+    size_t h = ds_hash(s, len);
     size_t slot = 0;
-    int64_t id = intern_find(d, s, len, &slot);
+    int64_t id = intern_find(d, s, len, h, &slot);
     if (id >= 0) return id;
     if (d->nstrs >= 0xFFFFFFFEu) {
         fprintf(stderr, "verdeel: more than 4294967294 distinct texts\n");
@@ -90,7 +98,7 @@ int64_t ds_intern(ds_data *d, const char *s, size_t len)
     }
     MEM_GROW(d->strs, d->capstrs, d->nstrs + 1);
     d->strs[d->nstrs] = chunk_strndup(d, s, len);
-    d->hslots[slot] = slot_of(s, len, d->nstrs);
+    d->hslots[slot] = slot_word(h, d->nstrs);
     return (int64_t)d->nstrs++;
 }
 
@@ -481,7 +489,7 @@ static bool load_join(loader *L, const csv_table *t, int di, const size_t *line_
     for (size_t r = 0; r < t->nrows; r++) {
         size_t len = csv_len(t, r, (size_t)kc);
         const char *k = trim(csv_cell(t, r, (size_t)kc), &len);
-        int64_t id = intern_find(d, k, len, NULL);
+        int64_t id = intern_find(d, k, len, ds_hash(k, len), NULL);
         if (id < 0 || (size_t)id >= nmap || ent_of[id] < 0) continue;
         size_t e = (size_t)ent_of[id];
         if (row_of[e]) {
