@@ -56,20 +56,12 @@ char *src_read_bytes(const char *path, size_t *lenp, int *err)
         buf = mem_realloc(NULL, cap);
     }
     for (;;) {
-        if (len + 1 >= cap) {
-            /* full (one byte kept for the NUL): grow only if there is more */
-            if (cap > 0) {
-                int c = fgetc(fp);
-                if (c == EOF) break;
-                MEM_GROW(buf, cap, len + 65536);
-                buf[len++] = (char)c;
-            } else {
-                MEM_GROW(buf, cap, 65536);
-            }
-        }
-        size_t got = fread(buf + len, 1, cap - len - 1, fp);
+        if (len == cap) MEM_GROW(buf, cap, len + 65536);
+        /* asking for one byte more than the file holds ends the loop at
+         * its size, with room left for the NUL */
+        size_t want = cap - len, got = fread(buf + len, 1, want, fp);
         len += got;
-        if (got == 0) break;
+        if (got < want) break;      /* end of file, or an error (below) */
     }
     int bad = ferror(fp) ? (errno ? errno : EIO) : 0;
     fclose(fp);
