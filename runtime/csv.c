@@ -377,23 +377,28 @@ static int parse(reader *r, char sep_hint, csv_table *t)
     return 0;
 }
 
-/* Both entry points: arena is where the cells go, len + 1 bytes; it may be
- * buf itself, as the output never gets ahead of the input (every cell
- * takes at most the bytes it was read from, its terminator's included),
- * which is also why the copies are memmove. */
-static int parse_into(const char *buf, size_t len, char *arena, char sep_hint,
-                      csv_table *out, csv_error *err)
+int csv_parse_owned(char *buf, size_t len, char sep_hint, csv_table *out, csv_error *err)
 {
+    csv_error scratch;
+    if (!err) err = &scratch;
+    memset(out, 0, sizeof *out);
+    memset(err, 0, sizeof *err);
+    /* cells are found by 32-bit offsets (csv.h) */
+    if (len >= UINT32_MAX) {
+        mem_free(buf);
+        return set_error(err, 0, 0, "the table is 4 GiB or larger; split it");
+    }
+    /* The arena is buf itself: the output never gets ahead of the input
+     * (every cell takes at most the bytes it was read from, its
+     * terminator's included), which is also why the copies are memmove. */
     reader r;
     memset(&r, 0, sizeof r);
-    /* buf may be NULL for an empty input; NULL + 0 is not valid C. */
-    static const unsigned char nothing[1];
-    r.p = buf ? (const unsigned char *)buf : nothing;
-    r.end = r.p + (buf ? len : 0);
+    r.p = (const unsigned char *)buf;
+    r.end = r.p + len;
     r.line_start = r.p;
     r.line = 1;
     r.err = err;
-    r.arena = arena;
+    r.arena = buf;
     out->text = r.arena;
 
     int rc = parse(&r, sep_hint, out);
@@ -404,26 +409,13 @@ static int parse_into(const char *buf, size_t len, char *arena, char sep_hint,
 
 int csv_parse(const char *buf, size_t len, char sep_hint, csv_table *out, csv_error *err)
 {
-    csv_error scratch;
-    if (!err) err = &scratch;
-    memset(out, 0, sizeof *out);
-    memset(err, 0, sizeof *err);
-    /* cells are found by 32-bit offsets (csv.h) */
-    if (buf && len >= UINT32_MAX) return set_error(err, 0, 0, "the table is 4 GiB or larger; split it");
-    return parse_into(buf, len, mem_realloc(NULL, (buf ? len : 0) + 1), sep_hint, out, err);
-}
-
-int csv_parse_owned(char *buf, size_t len, char sep_hint, csv_table *out, csv_error *err)
-{
-    csv_error scratch;
-    if (!err) err = &scratch;
-    memset(out, 0, sizeof *out);
-    memset(err, 0, sizeof *err);
-    if (len >= UINT32_MAX) {
-        mem_free(buf);
-        return set_error(err, 0, 0, "the table is 4 GiB or larger; split it");
-    }
-    return parse_into(buf, len, buf, sep_hint, out, err);
+    /* A copy to parse in place; of nothing when the table is too large
+     * (csv_parse_owned refuses it by its length before reading). */
+    size_t n = buf && len < UINT32_MAX ? len : 0;
+    char *copy = mem_realloc(NULL, n + 1);
+    if (n) memcpy(copy, buf, n);
+    copy[n] = '\0';
+    return csv_parse_owned(copy, buf ? len : 0, sep_hint, out, err);
 }
 
 long csv_column(const csv_table *t, const char *name)
