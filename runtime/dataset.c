@@ -46,6 +46,21 @@ static char *chunk_strndup(ds_data *d, const char *s, size_t len)
     return t;
 }
 
+/* A text under an id of its own, without a hash entry: ds_intern for one
+ * that is new, and a text column no rule compares (ids then stand for
+ * equal texts only among interned ones).  Ids fit the 32 bits a hash slot
+ * keeps of them. */
+static int64_t ds_append(ds_data *d, const char *s, size_t len)
+{
+    if (d->nstrs >= 0xFFFFFFFEu) {
+        fprintf(stderr, "verdeel: more than 4294967294 distinct texts\n");
+        exit(71);
+    }
+    MEM_GROW(d->strs, d->capstrs, d->nstrs + 1);
+    d->strs[d->nstrs] = chunk_strndup(d, s, len);
+    return (int64_t)d->nstrs++;
+}
+
 /* The id of s (whose ds_hash is h), or -1 with *slot the empty slot where
  * it would go.  Only a slot whose stored hash matches leads to a string
  * compare. */
@@ -92,23 +107,9 @@ int64_t ds_intern(ds_data *d, const char *s, size_t len)
     size_t slot = 0;
     int64_t id = intern_find(d, s, len, h, &slot);
     if (id >= 0) return id;
-    if (d->nstrs >= 0xFFFFFFFEu) {
-        fprintf(stderr, "verdeel: more than 4294967294 distinct texts\n");
-        exit(71);
-    }
-    MEM_GROW(d->strs, d->capstrs, d->nstrs + 1);
-    d->strs[d->nstrs] = chunk_strndup(d, s, len);
-    d->hslots[slot] = slot_word(h, d->nstrs);
-    return (int64_t)d->nstrs++;
-}
-
-/* A text that no rule compares: stored under an id of its own, without a
- * hash entry (ids then stand for equal texts only among interned ones). */
-static int64_t ds_append(ds_data *d, const char *s, size_t len)
-{
-    MEM_GROW(d->strs, d->capstrs, d->nstrs + 1);
-    d->strs[d->nstrs] = chunk_strndup(d, s, len);
-    return (int64_t)d->nstrs++;
+    id = ds_append(d, s, len);
+    d->hslots[slot] = slot_word(h, (size_t)id);
+    return id;
 }
 
 void ds_free(ds_data *d)
@@ -563,7 +564,7 @@ ds_data *ds_load(const prog_t *p, const char *base_dir, vdl_date date,
 {
     ds_data *d = mem_alloc(sizeof *d);
     bool *loaded = mem_array((size_t)p->nslots + 1, sizeof *loaded);
-    for (size_t pc = 0; pc < p->ncode; pc += 1 + (size_t)prog_op_info[p->code[pc]].nops)
+    for (size_t pc = 0; pc < p->ncode; pc = prog_next(p, pc))
         if (p->code[pc] == OP_LOAD) loaded[p->code[pc + 1]] = true;
     loader L = { .p = p, .d = d, .diags = diags, .date = date, .loaded = loaded };
     d->ncol = p->nsyms;

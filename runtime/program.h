@@ -151,6 +151,12 @@ typedef struct {
     uint64_t    max_steps;                /* 0: VM_MAX_STEPS */
 } prog_t;
 
+/* The code word after the instruction at pc (its opcode and operands). */
+static inline size_t prog_next(const prog_t *p, size_t pc)
+{
+    return pc + 1 + (size_t)prog_op_info[p->code[pc]].nops;
+}
+
 void prog_free(prog_t *p);
 int  prog_find(const prog_t *p, const char *name);      /* symbol index or -1 */
 const char *prog_level_name(const prog_t *p, int level);

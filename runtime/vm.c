@@ -111,7 +111,7 @@ void vm_plan(const prog_t *p, const int *params, int nparams, vm_plan_t *out)
     for (int i = 0; i < p->norder; i++) {
         const prog_sym *s = &p->syms[p->order[i]];
         bool d = false;
-        for (size_t pc = s->code_start; pc < s->code_end && !d; pc += 1 + (size_t)prog_op_info[p->code[pc]].nops)
+        for (size_t pc = s->code_start; pc < s->code_end && !d; pc = prog_next(p, pc))
             /* an extern is native code that need not be a pure function */
             d = (p->code[pc] == OP_LOAD && dep[p->code[pc + 1]]) || p->code[pc] == OP_CALLX;
         if (!d) continue;
@@ -176,7 +176,7 @@ static void find_cacheable(const prog_t *p, const vm_plan_t *pl, vm_ctx *cx)
     for (int i = 0; i < p->norder; i++) {
         const prog_sym *s = &p->syms[p->order[i]];
         size_t prev[2] = { (size_t)-1, (size_t)-1 };
-        for (size_t pc = s->code_start; pc < s->code_end; pc += 1 + (size_t)prog_op_info[p->code[pc]].nops) {
+        for (size_t pc = s->code_start; pc < s->code_end; pc = prog_next(p, pc)) {
             uint32_t op = p->code[pc];
             if (op == OP_APPORTION || op == OP_APPORTIONW) {
                 bool w = op == OP_APPORTIONW;
