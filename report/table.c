@@ -54,21 +54,18 @@ char *tab_with_notes(const prog_t *p, const char *name, unsigned notes)
  * empty last cell) can be cut. */
 typedef struct { char *s; size_t n, cap; } out_line;
 
-static void line_put(out_line *l, const char *s, size_t n)
+/* n more bytes at the end of l (kept NUL-terminated); returns them. */
+static char *line_extend(out_line *l, size_t n)
 {
     MEM_GROW(l->s, l->cap, l->n + n + 1);
-    memcpy(l->s + l->n, s, n);
+    char *at = l->s + l->n;
     l->n += n;
     l->s[l->n] = '\0';
+    return at;
 }
 
-static void line_pad(out_line *l, size_t n)
-{
-    MEM_GROW(l->s, l->cap, l->n + n + 1);
-    memset(l->s + l->n, ' ', n);
-    l->n += n;
-    l->s[l->n] = '\0';
-}
+static void line_put(out_line *l, const char *s, size_t n) { memcpy(line_extend(l, n), s, n); }
+static void line_pad(out_line *l, size_t n) { memset(line_extend(l, n), ' ', n); }
 
 static void line_flush(out_line *l, FILE *out)
 {
