@@ -6,7 +6,8 @@
  * csv.h promises is checked: NUL-free cells, NUL-terminated header names,
  * ascending row lines.  On failure the table must be left empty and the
  * message terminated.  Detecting a separator and then forcing the same one
- * must give the same table, and so must parsing in place (csv_parse_owned). */
+ * must give the same table, and so must csv_parse_owned on a buffer handed
+ * over (both parse in place, which is where cells can overlap their source). */
 #include "csv.h"
 
 #include <stdint.h>
@@ -84,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     csv_table detected;
     int rc = parse_one(buf, size, 0, &detected);
 
-    /* in place, in an exact copy of size + 1 bytes: the same table */
+    /* handed over: an exact copy of size + 1 bytes gives the same table */
     char *own = malloc(size + 1);
     if (own) {
         if (size) memcpy(own, buf, size);

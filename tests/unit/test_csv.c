@@ -14,8 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Every case is parsed twice, from a copy (csv_parse) and in place
- * (csv_parse_owned), and the two must agree in everything. */
+/* Every case is parsed twice, by csv_parse (which copies the input) and by
+ * csv_parse_owned on a buffer handed over, and the two must agree in
+ * everything. */
 static int parse_both(const char *buf, size_t len, char sep, csv_table *t, csv_error *e)
 {
     int rc = csv_parse(buf, len, sep, t, e);
